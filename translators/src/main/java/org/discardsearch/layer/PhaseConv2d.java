@@ -1,0 +1,285 @@
+package org.discardsearch.layer;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.initializer.XavierInitializer;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A square 2-D convolution (NCHW, zero padding, no dilation) whose kept phase can be chosen when it is strided.
+ * Its parameters are those of a stock convolution: {@code weight} (filters, in/groups, k, k) and, optionally,
+ * {@code bias} (filters). Weights start Kaiming-normal with fan-out, as torchvision's ResNets do.
+ */
+public final class PhaseConv2d extends AbstractBlock implements PhaseSelectable, MacCounting {
+
+    private static final byte VERSION = 1;
+
+    private final int kernel;
+    private final int filters;
+    private final int stride;
+    private final int padding;
+    private final int groups;
+    private final boolean bias;
+    private final Parameter weightParameter;
+    private final Parameter biasParameter;
+
+    private PhaseConv2d(Builder builder) {
+        super(VERSION);
+        kernel = builder.kernel;
+        filters = builder.filters;
+        stride = builder.stride;
+        padding = builder.padding;
+        groups = builder.groups;
+        bias = builder.bias;
+        weightParameter = addParameter(Parameter.builder()
+                .setName("weight")
+                .setType(Parameter.Type.WEIGHT)
+                .optInitializer(new XavierInitializer(
+                        XavierInitializer.RandomType.GAUSSIAN, XavierInitializer.FactorType.OUT, 2))
+                .build());
+        biasParameter = bias
+                ? addParameter(Parameter.builder().setName("bias").setType(Parameter.Type.BIAS).build())
+                : null;
+    }
+
+    /**
+     * Returns a builder.
+     *
+     * @return a new builder
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public int stride() {
+        return stride;
+    }
+
+    /**
+     * Returns the kernel side k.
+     *
+     * @return the kernel side
+     */
+    public int kernel() {
+        return kernel;
+    }
+
+    /**
+     * Returns the symmetric padding p.
+     *
+     * @return the padding
+     */
+    public int padding() {
+        return padding;
+    }
+
+    /**
+     * Returns the number of output channels.
+     *
+     * @return the filters
+     */
+    public int filters() {
+        return filters;
+    }
+
+    /**
+     * Returns the number of groups (the input channels for a depthwise convolution).
+     *
+     * @return the groups
+     */
+    public int groups() {
+        return groups;
+    }
+
+    /**
+     * Returns the weight parameter, (filters, in/groups, k, k).
+     *
+     * @return the weight
+     */
+    public Parameter weight() {
+        return weightParameter;
+    }
+
+    /**
+     * Returns the bias parameter, or null when the convolution has none.
+     *
+     * @return the bias or null
+     */
+    public Parameter bias() {
+        return biasParameter;
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray x = inputs.singletonOrThrow();
+        return new NDList(convolve(parameterStore, x, training, stride(), padding));
+    }
+
+    @Override
+    public NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases) {
+        if (PhaseWindows.isDefault(phases)) {
+            return convolve(parameterStore, input, false, stride, padding);
+        }
+        NDArray shifted = PhaseWindows.shifted(input, stride, padding, 0f, phases);
+        return convolve(parameterStore, shifted, false, stride, 0);
+    }
+
+    private NDArray convolve(ParameterStore ps, NDArray x, boolean training, int s, int p) {
+        NDArray w = ps.getValue(weightParameter, x.getDevice(), training);
+        NDArray b = biasParameter == null ? null : ps.getValue(biasParameter, x.getDevice(), training);
+        return Conv2d.conv2d(x, w, b, new Shape(s, s), new Shape(p, p), new Shape(1, 1), groups).singletonOrThrow();
+    }
+
+    @Override
+    protected void prepare(Shape[] inputShapes) {
+        long in = inputShapes[0].get(1);
+        if (in % groups != 0) {
+            throw new IllegalArgumentException(
+                    "Input channels " + in + " are not divisible by groups " + groups + " in " + this);
+        }
+        weightParameter.setShape(new Shape(filters, in / groups, kernel, kernel));
+        if (biasParameter != null) {
+            biasParameter.setShape(new Shape(filters));
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape in = inputShapes[0];
+        return new Shape[] {new Shape(in.get(0), filters,
+                PhaseWindows.outputSide(in.get(2), kernel, stride, padding),
+                PhaseWindows.outputSide(in.get(3), kernel, stride, padding))};
+    }
+
+    @Override
+    public long macs(Shape inputShape) {
+        Shape out = getOutputShapes(new Shape[] {inputShape})[0];
+        return out.size() * (inputShape.get(1) / groups) * kernel * kernel;
+    }
+
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException("Unsupported PhaseConv2d format version " + loadVersion
+                    + "; this build reads version " + VERSION);
+        }
+        readInputShapes(is);
+    }
+
+    @Override
+    public String toString() {
+        return "PhaseConv2d(k=" + kernel + ", filters=" + filters + ", stride=" + stride + ", padding=" + padding
+                + (groups > 1 ? ", groups=" + groups : "") + ")";
+    }
+
+    /** Builds a {@link PhaseConv2d}; {@code set*} values are required, {@code opt*} ones optional. */
+    public static final class Builder {
+        private int kernel;
+        private int filters;
+        private int stride = 1;
+        private int padding;
+        private int groups = 1;
+        private boolean bias;
+
+        private Builder() {}
+
+        /**
+         * Sets the square kernel side.
+         *
+         * @param kernel k ≥ 1
+         * @return this builder
+         */
+        public Builder setKernel(int kernel) {
+            this.kernel = kernel;
+            return this;
+        }
+
+        /**
+         * Sets the number of output channels.
+         *
+         * @param filters ≥ 1
+         * @return this builder
+         */
+        public Builder setFilters(int filters) {
+            this.filters = filters;
+            return this;
+        }
+
+        /**
+         * Sets the stride (default 1).
+         *
+         * @param stride ≥ 1
+         * @return this builder
+         */
+        public Builder optStride(int stride) {
+            this.stride = stride;
+            return this;
+        }
+
+        /**
+         * Sets the symmetric zero padding (default 0).
+         *
+         * @param padding ≥ 0
+         * @return this builder
+         */
+        public Builder optPadding(int padding) {
+            this.padding = padding;
+            return this;
+        }
+
+        /**
+         * Sets the number of groups (default 1).
+         *
+         * @param groups ≥ 1, dividing the input and output channels
+         * @return this builder
+         */
+        public Builder optGroups(int groups) {
+            this.groups = groups;
+            return this;
+        }
+
+        /**
+         * Sets whether the convolution has a bias (default false, as before a batch norm).
+         *
+         * @param bias whether to add a bias
+         * @return this builder
+         */
+        public Builder optBias(boolean bias) {
+            this.bias = bias;
+            return this;
+        }
+
+        /**
+         * Validates the settings and builds the block.
+         *
+         * @return the block
+         * @throws IllegalArgumentException naming the first invalid setting
+         */
+        public PhaseConv2d build() {
+            require(kernel >= 1, "kernel", kernel, ">= 1");
+            require(filters >= 1, "filters", filters, ">= 1");
+            require(stride >= 1, "stride", stride, ">= 1");
+            require(padding >= 0, "padding", padding, ">= 0");
+            require(groups >= 1 && filters % groups == 0, "groups", groups, ">= 1 and dividing filters=" + filters);
+            return new PhaseConv2d(this);
+        }
+    }
+
+    static void require(boolean ok, String setting, int value, String allowed) {
+        if (!ok) {
+            throw new IllegalArgumentException(
+                    "Invalid value '" + value + "' for " + setting + "; allowed: " + allowed);
+        }
+    }
+}

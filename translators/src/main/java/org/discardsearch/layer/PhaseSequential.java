@@ -1,0 +1,143 @@
+package org.discardsearch.layer;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Blocks run one after the other, with at most one subsampling step among them. Running it with phases runs
+ * the blocks before that step at batch N, the step with the phases, and the rest at batch N·k; so a stem
+ * (conv, norm, activation) or a MobileNetV2 stride-2 inverted residual is one phase-selectable layer.
+ */
+public final class PhaseSequential extends AbstractBlock implements PhaseSelectable, MacCounting {
+
+    private static final byte VERSION = 1;
+
+    private final List<Block> blocks;
+    private final int subsamplingIndex;
+
+    /**
+     * Creates the sequence.
+     *
+     * @param blocks the blocks in order; at most one of them may be a {@link PhaseSelectable} with stride > 1
+     * @throws IllegalArgumentException if two blocks subsample
+     */
+    public PhaseSequential(List<? extends Block> blocks) {
+        super(VERSION);
+        int found = -1;
+        List<Block> added = new ArrayList<>(blocks.size());
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            if (block instanceof PhaseSelectable selectable && selectable.stride() > 1) {
+                if (found >= 0) {
+                    throw new IllegalArgumentException("A PhaseSequential holds at most one subsampling block; "
+                            + "found " + blocks.get(found) + " and " + block);
+                }
+                found = i;
+            }
+            added.add(addChildBlock(block.getClass().getSimpleName(), block));
+        }
+        this.blocks = Collections.unmodifiableList(added);
+        this.subsamplingIndex = found;
+    }
+
+    /**
+     * Creates the sequence from blocks given in order.
+     *
+     * @param blocks the blocks
+     * @return the sequence
+     */
+    public static PhaseSequential of(Block... blocks) {
+        return new PhaseSequential(List.of(blocks));
+    }
+
+    /**
+     * Returns the blocks in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Block> blocks() {
+        return blocks;
+    }
+
+    @Override
+    public int stride() {
+        return subsamplingIndex < 0 ? 1 : ((PhaseSelectable) blocks.get(subsamplingIndex)).stride();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList current = inputs;
+        for (Block block : blocks) {
+            current = block.forward(parameterStore, current, training, params);
+        }
+        return current;
+    }
+
+    @Override
+    public NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases) {
+        if (subsamplingIndex < 0) {
+            throw new IllegalStateException("No subsampling block in " + this + "; it has no phases to choose");
+        }
+        NDList current = new NDList(input);
+        for (int i = 0; i < blocks.size(); i++) {
+            Block block = blocks.get(i);
+            current = i == subsamplingIndex
+                    ? new NDList(((PhaseSelectable) block).forwardPhases(
+                            parameterStore, current.singletonOrThrow(), phases))
+                    : block.forward(parameterStore, current, false);
+        }
+        return current.singletonOrThrow();
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape[] shapes = inputShapes;
+        for (Block block : blocks) {
+            block.initialize(manager, dataType, shapes);
+            shapes = block.getOutputShapes(shapes);
+        }
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape[] shapes = inputShapes;
+        for (Block block : blocks) {
+            shapes = block.getOutputShapes(shapes);
+        }
+        return shapes;
+    }
+
+    @Override
+    public long macs(Shape inputShape) {
+        long total = 0;
+        Shape[] shapes = {inputShape};
+        for (Block block : blocks) {
+            total += MacCount.of(block, shapes[0]);
+            shapes = block.getOutputShapes(shapes);
+        }
+        return total;
+    }
+
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException(
+                    "Unsupported PhaseSequential format version " + loadVersion + "; this build reads " + VERSION);
+        }
+        readInputShapes(is);
+    }
+}
