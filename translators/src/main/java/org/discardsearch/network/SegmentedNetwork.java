@@ -1,0 +1,272 @@
+package org.discardsearch.network;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import org.discardsearch.head.ClassifierHead;
+import org.discardsearch.layer.MacCount;
+import org.discardsearch.layer.Phase;
+import org.discardsearch.layer.PhaseSelectable;
+
+/**
+ * A classifier as a flat sequence of units followed by its head. Some units are subsampling layers
+ * ({@link PhaseSelectable} with stride > 1), numbered 0, 1, … in order as in docs/algorithm.md §2.2; the
+ * network can run any range of units, choosing the phases of the first one, so a search can resume from the
+ * input of a searched layer.
+ *
+ * <p>As a DJL block, {@code forward} is the plain network: images (N, C, H, W) to logits (N, K), in training or
+ * inference. The parameter file lists the units, then the head, in order.
+ */
+public final class SegmentedNetwork extends AbstractBlock {
+
+    private static final byte VERSION = 1;
+
+    private final String architecture;
+    private final List<Block> units;
+    private final List<Integer> subsamplingUnits;
+    private final List<Integer> defaultSearchedLayers;
+    private final ClassifierHead head;
+
+    /**
+     * Creates the network.
+     *
+     * @param architecture the architecture's name, for messages
+     * @param units the body's units in order
+     * @param head the classifier head
+     * @param defaultSearchedLayers the subsampling layers searched by default (consecutive indices)
+     */
+    public SegmentedNetwork(
+            String architecture, List<? extends Block> units, ClassifierHead head, List<Integer> defaultSearchedLayers) {
+        super(VERSION);
+        this.architecture = architecture;
+        List<Block> added = new ArrayList<>(units.size());
+        List<Integer> subsampling = new ArrayList<>();
+        for (int i = 0; i < units.size(); i++) {
+            Block unit = units.get(i);
+            if (unit instanceof PhaseSelectable selectable && selectable.stride() > 1) {
+                subsampling.add(i);
+            }
+            added.add(addChildBlock(unit.getClass().getSimpleName(), unit));
+        }
+        this.units = Collections.unmodifiableList(added);
+        this.subsamplingUnits = List.copyOf(subsampling);
+        this.head = addChildBlock("head", head);
+        this.defaultSearchedLayers = List.copyOf(defaultSearchedLayers);
+        validateSearchedLayers(this.defaultSearchedLayers);
+    }
+
+    /**
+     * Returns the architecture's name.
+     *
+     * @return e.g. {@code resnet18}
+     */
+    public String architecture() {
+        return architecture;
+    }
+
+    /**
+     * Returns the body's units in order.
+     *
+     * @return an unmodifiable list
+     */
+    public List<Block> units() {
+        return units;
+    }
+
+    /**
+     * Returns the classifier head.
+     *
+     * @return the head
+     */
+    public ClassifierHead head() {
+        return head;
+    }
+
+    /**
+     * Returns the number of subsampling layers.
+     *
+     * @return the count (5 for ResNet-18/50 and MobileNetV2)
+     */
+    public int subsamplingLayerCount() {
+        return subsamplingUnits.size();
+    }
+
+    /**
+     * Returns the unit that implements a subsampling layer.
+     *
+     * @param layer the subsampling layer's index
+     * @return the unit index
+     */
+    public int unitOfLayer(int layer) {
+        return subsamplingUnits.get(layer);
+    }
+
+    /**
+     * Returns a subsampling layer.
+     *
+     * @param layer the subsampling layer's index
+     * @return the layer
+     */
+    public PhaseSelectable subsamplingLayer(int layer) {
+        return (PhaseSelectable) units.get(unitOfLayer(layer));
+    }
+
+    /**
+     * Returns the subsampling layers searched by default (the middle ones, docs/algorithm.md §2.2).
+     *
+     * @return consecutive indices
+     */
+    public List<Integer> defaultSearchedLayers() {
+        return defaultSearchedLayers;
+    }
+
+    /**
+     * Checks that a set of searched layers exists in this network and is consecutive.
+     *
+     * @param layers the subsampling layer indices
+     * @throws IllegalArgumentException naming the layers and what this network has
+     */
+    public void validateSearchedLayers(List<Integer> layers) {
+        boolean ok = !layers.isEmpty();
+        for (int i = 0; ok && i < layers.size(); i++) {
+            int layer = layers.get(i);
+            ok = layer >= 0 && layer < subsamplingUnits.size() && (i == 0 || layer == layers.get(i - 1) + 1);
+        }
+        if (!ok) {
+            throw new IllegalArgumentException("Invalid searched layers " + layers + " for " + architecture
+                    + "; allowed: consecutive indices in [0, " + (subsamplingUnits.size() - 1) + "]");
+        }
+    }
+
+    /**
+     * Runs units [from, to) at inference, the first of them keeping the given phases.
+     *
+     * @param parameterStore where the parameters are read from
+     * @param input the input of unit {@code from}, (N, …)
+     * @param from the first unit; it must be a subsampling layer unless phases is the default alone
+     * @param to one past the last unit ({@code units().size()} for the final pre-pool map)
+     * @param phases the phases of unit {@code from}; the output has N·k rows, image-major
+     * @return the input of unit {@code to}, attached to the input's manager
+     */
+    public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to, List<Phase> phases) {
+        NDArray current = input;
+        for (int i = from; i < to; i++) {
+            Block unit = units.get(i);
+            if (i == from && !(phases.size() == 1 && phases.get(0).isOrigin())) {
+                current = ((PhaseSelectable) unit).forwardPhases(parameterStore, current, phases);
+            } else {
+                current = unit.forward(parameterStore, new NDList(current), false).singletonOrThrow();
+            }
+        }
+        return current;
+    }
+
+    /**
+     * Runs units [from, to) at their default phases, at inference.
+     *
+     * @param parameterStore where the parameters are read from
+     * @param input the input of unit {@code from}
+     * @param from the first unit
+     * @param to one past the last unit
+     * @return the input of unit {@code to}, attached to the input's manager
+     */
+    public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to) {
+        return runUnits(parameterStore, input, from, to, List.of(Phase.ORIGIN));
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDList current = inputs;
+        for (Block unit : units) {
+            current = unit.forward(parameterStore, current, training, params);
+        }
+        return head.forward(parameterStore, current, training, params);
+    }
+
+    /**
+     * Returns the input shape of every unit, and the final map's shape last.
+     *
+     * @param imageShape (N, C, H, W)
+     * @return {@code units().size() + 1} shapes
+     */
+    public List<Shape> unitInputShapes(Shape imageShape) {
+        List<Shape> shapes = new ArrayList<>(units.size() + 1);
+        Shape[] current = {imageShape};
+        shapes.add(imageShape);
+        for (Block unit : units) {
+            current = unit.getOutputShapes(current);
+            shapes.add(current[0]);
+        }
+        return shapes;
+    }
+
+    /**
+     * Returns the multiply-accumulates of each unit, at its default phase, for one image.
+     *
+     * @param imageShape (1, C, H, W)
+     * @return one count per unit; the head is not included (see {@link #headMacs})
+     */
+    public long[] unitMacs(Shape imageShape) {
+        List<Shape> shapes = unitInputShapes(imageShape);
+        long[] macs = new long[units.size()];
+        for (int i = 0; i < units.size(); i++) {
+            macs[i] = MacCount.of(units.get(i), shapes.get(i));
+        }
+        return macs;
+    }
+
+    /**
+     * Returns the multiply-accumulates of the head for one image.
+     *
+     * @param imageShape (1, C, H, W)
+     * @return the fully connected layer's MACs
+     */
+    public long headMacs(Shape imageShape) {
+        Shape map = unitInputShapes(imageShape).get(units.size());
+        return map.get(1) * head.classes();
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        Shape[] shapes = inputShapes;
+        for (Block unit : units) {
+            unit.initialize(manager, dataType, shapes);
+            shapes = unit.getOutputShapes(shapes);
+        }
+        head.initialize(manager, dataType, shapes);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape map = unitInputShapes(inputShapes[0]).get(units.size());
+        return head.getOutputShapes(new Shape[] {map});
+    }
+
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException("Unsupported SegmentedNetwork format version " + loadVersion
+                    + "; this build reads " + VERSION);
+        }
+        readInputShapes(is);
+    }
+
+    @Override
+    public String toString() {
+        return "SegmentedNetwork(" + architecture + ", " + units.size() + " units, subsampling layers at units "
+                + subsamplingUnits + ", searched by default " + defaultSearchedLayers + ")";
+    }
+}
