@@ -72,4 +72,21 @@ final class IdxFixtures {
     static Path write(Path directory, String name, byte[] content) throws IOException {
         return Files.write(directory.resolve(name), content);
     }
+
+    /** Writes a complete, gzipped folder of {@code trainCount} train and {@code testCount} test images. */
+    static void writeDataset(Path directory, int trainCount, int testCount) throws IOException {
+        write(directory, FashionMnist.TRAIN_IMAGES_FILE, gzip(images(trainCount)));
+        write(directory, FashionMnist.TRAIN_LABELS_FILE, gzip(labels(cyclicLabels(trainCount))));
+        write(directory, FashionMnist.TEST_IMAGES_FILE, gzip(images(testCount)));
+        write(directory, FashionMnist.TEST_LABELS_FILE, gzip(labels(cyclicLabels(testCount))));
+    }
+
+    /** Labels 0, 1, ..., 9, 0, 1, ... */
+    static int[] cyclicLabels(int count) {
+        int[] labels = new int[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = i % LabelledImages.CLASSES;
+        }
+        return labels;
+    }
 }
