@@ -1,0 +1,12 @@
+package org.discardsearch.search;
+
+import java.util.List;
+
+/** Shared settings and steps of the search tests. */
+final class SearchFixtures {
+
+    /** The default search space: three stride-2 layers, 64 states. */
+    static final List<Integer> THREE_STRIDE_2 = List.of(2, 2, 2);
+
+    private SearchFixtures() {}
+}
