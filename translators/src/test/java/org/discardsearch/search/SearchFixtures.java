@@ -9,4 +9,12 @@ final class SearchFixtures {
     static final List<Integer> THREE_STRIDE_2 = List.of(2, 2, 2);
 
     private SearchFixtures() {}
+
+    /** Picks the next expansion, completes it with constant logits, and returns the expanded state. */
+    static List<Integer> completeWithDummyLogits(SearchTree tree) {
+        Expansion expansion = tree.pick().orElseThrow();
+        tree.addChildren(expansion,
+                expansion.phasesToCompute().stream().map(phase -> new float[] {0f, 1f}).toList());
+        return expansion.state().phases();
+    }
 }
