@@ -12,8 +12,9 @@ public interface Criterion {
     /**
      * Scores one image's candidates.
      *
+     * @param image the image's index in the batch, for criteria that keep per-image state
      * @param candidates the image's candidates, in insertion order (default state first)
      * @return one score per candidate, in the same order; never NaN
      */
-    double[] scores(List<Node> candidates);
+    double[] scores(int image, List<Node> candidates);
 }

@@ -12,7 +12,7 @@ public final class DisplacementCriterion implements Criterion {
     public DisplacementCriterion() {}
 
     @Override
-    public double[] scores(List<Node> candidates) {
+    public double[] scores(int image, List<Node> candidates) {
         return candidates.stream().mapToDouble(node -> node.displacement().sum()).toArray();
     }
 }

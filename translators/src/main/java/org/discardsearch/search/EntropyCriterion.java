@@ -13,7 +13,7 @@ public final class EntropyCriterion implements Criterion {
     public EntropyCriterion() {}
 
     @Override
-    public double[] scores(List<Node> candidates) {
+    public double[] scores(int image, List<Node> candidates) {
         return candidates.stream().mapToDouble(node -> normalisedEntropy(node.logitsView())).toArray();
     }
 

@@ -26,8 +26,8 @@ public final class LearnedCriterion implements Criterion {
     }
 
     @Override
-    public double[] scores(List<Node> candidates) {
-        return inverseAttention(attention.of(candidates), candidates.size());
+    public double[] scores(int image, List<Node> candidates) {
+        return inverseAttention(attention.of(image, candidates), candidates.size());
     }
 
     /**

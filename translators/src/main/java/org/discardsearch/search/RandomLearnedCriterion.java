@@ -26,8 +26,8 @@ public final class RandomLearnedCriterion implements Criterion {
     }
 
     @Override
-    public double[] scores(List<Node> candidates) {
-        double[] scores = LearnedCriterion.inverseAttention(attention.of(candidates), candidates.size());
+    public double[] scores(int image, List<Node> candidates) {
+        double[] scores = LearnedCriterion.inverseAttention(attention.of(image, candidates), candidates.size());
         for (int i = 0; i < scores.length; i++) {
             scores[i] *= random.nextDouble();
         }

@@ -13,8 +13,9 @@ public interface ReceivedAttention {
     /**
      * Computes the attention received by each of one image's candidates.
      *
+     * @param image the image's index in the batch
      * @param candidates the image's candidates, in insertion order
      * @return one value per candidate, each in [0, 1], normally summing to 1
      */
-    double[] of(List<Node> candidates);
+    double[] of(int image, List<Node> candidates);
 }

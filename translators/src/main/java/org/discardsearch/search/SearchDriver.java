@@ -93,7 +93,7 @@ public final class SearchDriver {
                 continue;
             }
             if (tree.expansions() > 0) { // §4.2a: no scoring before the first expansion
-                tree.setScores(criterion.scores(tree.candidates()));
+                tree.setScores(criterion.scores(image, tree.candidates()));
             }
             int index = image;
             tree.pick().ifPresent(expansion -> byPosition

@@ -68,7 +68,7 @@ class CriteriaTest {
         List<Node> candidates = List.of(
                 candidate(1, State.of(0, -1, -1), 1f, 1f),
                 candidate(2, State.of(1, -1, -1), 0f, (float) Math.log(3)));
-        double[] scores = new EntropyCriterion().scores(candidates);
+        double[] scores = new EntropyCriterion().scores(0, candidates);
         assertArrayEquals(new double[] {1.0, 0.8112781244591328}, scores, 1e-7);
     }
 
@@ -77,7 +77,7 @@ class CriteriaTest {
         List<Node> candidates = List.of(
                 candidate(1, State.of(0, -1, -1), 0f),
                 candidate(2, State.of(3, 2, 1), 0f)); // dx = 1 + 0 + 4, dy = 1 + 2 + 0
-        assertArrayEquals(new double[] {0, 8}, new DisplacementCriterion().scores(candidates));
+        assertArrayEquals(new double[] {0, 8}, new DisplacementCriterion().scores(0, candidates));
     }
 
     @Test
@@ -86,7 +86,7 @@ class CriteriaTest {
                 candidate(1, State.of(0, -1, -1), 0f),
                 candidate(2, State.of(1, -1, -1), 0f),
                 candidate(3, State.of(2, -1, -1), 0f));
-        double[] scores = new LearnedCriterion(nodes -> new double[] {0.75, 0.25, 0.0}).scores(candidates);
+        double[] scores = new LearnedCriterion((image, nodes) -> new double[] {0.75, 0.25, 0.0}).scores(0, candidates);
         assertArrayEquals(new double[] {4.0 / 3, 4.0, 1e12}, scores, TOLERANCE);
     }
 
@@ -94,7 +94,7 @@ class CriteriaTest {
     void learnedCriterionRejectsAttentionOfTheWrongLength() {
         List<Node> candidates = List.of(candidate(1, State.of(0, -1, -1), 0f));
         SearchException error = assertThrows(SearchException.class,
-                () -> new LearnedCriterion(nodes -> new double[] {0.5, 0.5}).scores(candidates));
+                () -> new LearnedCriterion((image, nodes) -> new double[] {0.5, 0.5}).scores(0, candidates));
         assertTrue(error.getMessage().contains("got '2'"), error.getMessage());
     }
 
@@ -102,7 +102,7 @@ class CriteriaTest {
     void learnedCriterionRejectsNegativeAttention() {
         List<Node> candidates = List.of(candidate(1, State.of(0, -1, -1), 0f));
         SearchException error = assertThrows(SearchException.class,
-                () -> new LearnedCriterion(nodes -> new double[] {-0.1}).scores(candidates));
+                () -> new LearnedCriterion((image, nodes) -> new double[] {-0.1}).scores(0, candidates));
         assertTrue(error.getMessage().contains("'-0.1'"), error.getMessage());
     }
 
@@ -111,12 +111,12 @@ class CriteriaTest {
         List<Node> candidates = List.of(
                 candidate(1, State.of(0, -1, -1), 0f),
                 candidate(2, State.of(1, -1, -1), 0f));
-        ReceivedAttention attention = nodes -> new double[] {0.5, 0.25};
+        ReceivedAttention attention = (image, nodes) -> new double[] {0.5, 0.25};
         RandomLearnedCriterion criterion = new RandomLearnedCriterion(attention, 7);
         Random reference = new Random(7);
-        double[] first = criterion.scores(candidates);
+        double[] first = criterion.scores(0, candidates);
         assertArrayEquals(new double[] {2 * reference.nextDouble(), 4 * reference.nextDouble()}, first, 0);
-        double[] second = criterion.scores(candidates);
+        double[] second = criterion.scores(0, candidates);
         assertArrayEquals(new double[] {2 * reference.nextDouble(), 4 * reference.nextDouble()}, second, 0);
     }
 }

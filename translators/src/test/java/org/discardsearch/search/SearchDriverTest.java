@@ -137,9 +137,9 @@ class SearchDriverTest {
     @Test
     void scoresOnlyAfterTheFirstIterationAndOnlyUnfinishedTrees() {
         List<Integer> candidateCountsScored = new ArrayList<>();
-        Criterion recording = candidates -> {
+        Criterion recording = (image, candidates) -> {
             candidateCountsScored.add(candidates.size());
-            return new EntropyCriterion().scores(candidates);
+            return new EntropyCriterion().scores(image, candidates);
         };
         List<SearchTree> trees = List.of(new SearchTree(THREE_STRIDE_2, 10, SearchOrder.PAPER));
         SearchDriver.builder()
