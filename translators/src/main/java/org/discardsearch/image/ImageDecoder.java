@@ -134,14 +134,13 @@ public final class ImageDecoder {
                     bytes.length + " bytes",
                     "at most " + maxBytes + " bytes");
         }
-        ImageFormat format =
-                ImageFormat.detect(bytes)
-                        .orElseThrow(
-                                () ->
-                                        new InputRejectedException(
-                                                RejectReason.NOT_AN_IMAGE,
-                                                "unknown format (first bytes " + preview(bytes) + ")",
-                                                ACCEPTED_FORMATS));
+        ImageFormat format = ImageFormat.detect(bytes).orElse(null);
+        if (format == null) {
+            throw new InputRejectedException(
+                    RejectReason.NOT_AN_IMAGE,
+                    "unknown format (first bytes " + preview(bytes) + ")",
+                    ACCEPTED_FORMATS);
+        }
         if (!format.isSupported()) {
             throw new InputRejectedException(
                     RejectReason.UNSUPPORTED_FORMAT, format.displayName(), ACCEPTED_FORMATS);
@@ -164,7 +163,8 @@ public final class ImageDecoder {
         ImageReader reader = readers.next();
         // Not ImageIO.createImageInputStream: with the ImageIO cache on, it may spill to a
         // temporary file. The bytes are already in memory.
-        try (ImageInputStream input = new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream input =
+                new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes))) {
             reader.setInput(input, true, true);
             List<String> warnings = new ArrayList<>();
             reader.addIIOReadWarningListener((source, warning) -> warnings.add(warning));
@@ -210,7 +210,8 @@ public final class ImageDecoder {
         if (pixels > maxPixels) {
             throw new InputRejectedException(
                     RejectReason.TOO_MANY_PIXELS,
-                    format.displayName() + " of " + width + "x" + height + " = " + pixels + " pixels",
+                    format.displayName() + " of " + width + "x" + height + " = " + pixels
+                            + " pixels",
                     "at most " + maxPixels + " pixels");
         }
     }
@@ -272,8 +273,10 @@ public final class ImageDecoder {
         String message = e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
         Throwable cause = e.getCause();
         if (cause != null) {
-            String causeMessage =
-                    cause.getMessage() != null ? cause.getMessage() : cause.getClass().getSimpleName();
+            String causeMessage = cause.getMessage();
+            if (causeMessage == null) {
+                causeMessage = cause.getClass().getSimpleName();
+            }
             if (!message.contains(causeMessage)) {
                 message += ": " + causeMessage;
             }
@@ -329,7 +332,8 @@ public final class ImageDecoder {
         private Builder() {}
 
         /**
-         * Sets the largest input accepted, in bytes; default 16 MiB ({@value ImageDecoder#DEFAULT_MAX_BYTES}).
+         * Sets the largest input accepted, in bytes; default 16 MiB ({@value
+         * ImageDecoder#DEFAULT_MAX_BYTES}).
          *
          * @param maxBytes at least 1
          * @return this builder

@@ -21,7 +21,7 @@ public enum ImageFormat {
     BMP("BMP", "bmp", false),
     /** WebP, {@code RIFF} container of type {@code WEBP}; not decoded. */
     WEBP("WebP", "webp", false),
-    /** TIFF or BigTIFF, {@code II} or {@code MM} byte order mark and magic 42 or 43; not decoded. */
+    /** TIFF or BigTIFF: byte order {@code II} or {@code MM}, then magic 42 or 43; not decoded. */
     TIFF("TIFF", "tiff", false);
 
     private static final byte[] PNG_SIGNATURE = {

@@ -19,8 +19,11 @@ public final class InputRejectedException extends DiscardSearchException {
 
     private static final long serialVersionUID = 1L;
 
+    /** Why the input was rejected. */
     private final RejectReason reason;
+    /** The message without context. */
     private final String detail;
+    /** The context in front of the message, or empty. */
     private final String context;
 
     /**
@@ -45,7 +48,10 @@ public final class InputRejectedException extends DiscardSearchException {
      */
     public InputRejectedException(
             RejectReason reason, String found, String expected, Throwable cause) {
-        super(ErrorCategory.BAD_INPUT, "Image rejected: " + found + "; expected " + expected, cause);
+        super(
+                ErrorCategory.BAD_INPUT,
+                "Image rejected: " + found + "; expected " + expected,
+                cause);
         this.reason = Objects.requireNonNull(reason, "reason");
         this.detail = getMessage();
         this.context = "";

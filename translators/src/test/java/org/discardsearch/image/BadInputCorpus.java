@@ -100,7 +100,8 @@ final class BadInputCorpus {
             }
             writeChunk(data, "IHDR", ihdr.toByteArray());
             // A zlib stream of one stored empty block: far too little data for the header.
-            writeChunk(data, "IDAT", new byte[] {0x78, 0x01, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 1});
+            byte[] emptyZlib = {0x78, 0x01, 0x01, 0x00, 0x00, (byte) 0xFF, (byte) 0xFF, 0, 0, 0, 1};
+            writeChunk(data, "IDAT", emptyZlib);
             writeChunk(data, "IEND", new byte[0]);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -64,6 +64,16 @@ class PreprocessingTest {
         manager.close();
     }
 
+    /** The Fashion-MNIST deployment: 28×28 grey resized to 56×56, normalised. */
+    private static Preprocessing fashionMnist() {
+        return Preprocessing.builder()
+                .setSize(56)
+                .optChannels(1)
+                .optMean(FMNIST_MEAN)
+                .optStd(FMNIST_STD)
+                .build();
+    }
+
     private static Preprocessing greyAt(int size) {
         return Preprocessing.builder().setSize(size).optChannels(1).build();
     }
@@ -97,7 +107,8 @@ class PreprocessingTest {
     private NDArray greyPixels(BufferedImage image) {
         int width = image.getWidth();
         int height = image.getHeight();
-        int[] samples = image.getRaster().getSamples(0, 0, width, height, 0, new int[width * height]);
+        int[] samples =
+                image.getRaster().getSamples(0, 0, width, height, 0, new int[width * height]);
         byte[] bytes = new byte[samples.length];
         for (int i = 0; i < samples.length; i++) {
             bytes[i] = (byte) samples[i];
@@ -110,13 +121,7 @@ class PreprocessingTest {
     @Test
     void constantGreyPngGivesConstantNormalisedTensorAt56() {
         byte[] png = TestImages.png(TestImages.grey(28, 28, (x, y) -> 100));
-        Preprocessing preprocessing =
-                Preprocessing.builder()
-                        .setSize(56)
-                        .optChannels(1)
-                        .optMean(FMNIST_MEAN)
-                        .optStd(FMNIST_STD)
-                        .build();
+        Preprocessing preprocessing = fashionMnist();
 
         NDArray tensor = preprocessing.toTensor(decoder.decode(png), manager);
 
@@ -156,8 +161,8 @@ class PreprocessingTest {
      */
     @Test
     void twoByTwoToFourByFourFollowsPytorchAlignCornersFalse() {
-        byte[] png =
-                TestImages.png(TestImages.grey(2, 2, (x, y) -> new int[][] {{0, 64}, {128, 192}}[y][x]));
+        int[][] levels = {{0, 64}, {128, 192}};
+        byte[] png = TestImages.png(TestImages.grey(2, 2, (x, y) -> levels[y][x]));
 
         NDArray tensor = greyAt(4).toTensor(decoder.decode(png), manager);
 
@@ -176,10 +181,8 @@ class PreprocessingTest {
     @Test
     void constantRgbJpegGivesImageNetNormalisedConstantsAt224() {
         int[] colour = {200, 100, 50};
-        byte[] jpeg =
-                TestImages.jpeg(
-                        TestImages.rgb(300, 400, (x, y) -> colour[0] << 16 | colour[1] << 8 | colour[2]),
-                        0.95f);
+        int rgb = colour[0] << 16 | colour[1] << 8 | colour[2];
+        byte[] jpeg = TestImages.jpeg(TestImages.rgb(300, 400, (x, y) -> rgb), 0.95f);
         Preprocessing preprocessing =
                 Preprocessing.builder()
                         .setSize(224)
@@ -255,14 +258,13 @@ class PreprocessingTest {
     @Test
     void greyStoredAsRgbGivesExactlyTheTensorOfTheSameGreyImage() {
         BufferedImage grey = TestImages.grey(16, 16, (x, y) -> 16 * y + x); // every level
-        BufferedImage rgb =
-                TestImages.rgb(16, 16, (x, y) -> (16 * y + x) * 0x010101);
+        BufferedImage rgb = TestImages.rgb(16, 16, (x, y) -> (16 * y + x) * 0x010101);
+        Image greyImage = decoder.decode(TestImages.png(grey));
+        Image rgbImage = decoder.decode(TestImages.png(rgb));
         Preprocessing preprocessing = greyAt(16);
 
-        float[] fromGrey =
-                preprocessing.toTensor(decoder.decode(TestImages.png(grey)), manager).toFloatArray();
-        float[] fromRgb =
-                preprocessing.toTensor(decoder.decode(TestImages.png(rgb)), manager).toFloatArray();
+        float[] fromGrey = preprocessing.toTensor(greyImage, manager).toFloatArray();
+        float[] fromRgb = preprocessing.toTensor(rgbImage, manager).toFloatArray();
 
         assertArrayEquals(fromGrey, fromRgb, 0f);
     }
@@ -340,16 +342,10 @@ class PreprocessingTest {
     @Test
     void greyImageAndUint8PixelArrayGiveIdenticalTensors() {
         BufferedImage grey = TestImages.grey(28, 28, (x, y) -> (x * 37 + y * 11) % 256);
-        Preprocessing preprocessing =
-                Preprocessing.builder()
-                        .setSize(56)
-                        .optChannels(1)
-                        .optMean(FMNIST_MEAN)
-                        .optStd(FMNIST_STD)
-                        .build();
+        Image image = decoder.decode(TestImages.png(grey));
+        Preprocessing preprocessing = fashionMnist();
 
-        float[] fromImage =
-                preprocessing.toTensor(decoder.decode(TestImages.png(grey)), manager).toFloatArray();
+        float[] fromImage = preprocessing.toTensor(image, manager).toFloatArray();
         float[] fromArray = preprocessing.toTensor(greyPixels(grey), manager).toFloatArray();
 
         assertArrayEquals(fromArray, fromImage, 0f);
@@ -395,8 +391,9 @@ class PreprocessingTest {
     void imagePathLeavesOnlyTheResultOnTheGivenManager() {
         Image image = decoder.decode(TestImages.png(TestImages.noise(40, 30, 7)));
         try (NDManager target = base.newSubManager()) {
-            NDArray tensor =
-                    Preprocessing.builder().setSize(24).optResize(32).build().toTensor(image, target);
+            Preprocessing preprocessing = Preprocessing.builder().setSize(24).optResize(32).build();
+
+            NDArray tensor = preprocessing.toTensor(image, target);
 
             assertSame(target, tensor.getManager());
             assertEquals(1, target.getManagedArrays().size());
@@ -464,7 +461,8 @@ class PreprocessingTest {
 
         InputRejectedException e =
                 assertThrows(
-                        InputRejectedException.class, () -> preprocessing.toTensor(sliver, manager));
+                        InputRejectedException.class,
+                        () -> preprocessing.toTensor(sliver, manager));
 
         assertEquals(RejectReason.TOO_MANY_PIXELS, e.reason());
         assertTrue(e.getMessage().contains("400000x1 pixels"), e.getMessage());
@@ -493,7 +491,8 @@ class PreprocessingTest {
                 Arguments.of(
                         "size",
                         "'-3'",
-                        (Supplier<Preprocessing>) () -> Preprocessing.builder().setSize(-3).build()),
+                        (Supplier<Preprocessing>)
+                                () -> Preprocessing.builder().setSize(-3).build()),
                 Arguments.of(
                         "resize",
                         "'200'",
@@ -508,12 +507,20 @@ class PreprocessingTest {
                         "mean",
                         "'[0.1, 0.2]'",
                         (Supplier<Preprocessing>)
-                                () -> Preprocessing.builder().setSize(28).optMean(0.1f, 0.2f).build()),
+                                () ->
+                                        Preprocessing.builder()
+                                                .setSize(28)
+                                                .optMean(0.1f, 0.2f)
+                                                .build()),
                 Arguments.of(
                         "mean",
                         "'[NaN]'",
                         (Supplier<Preprocessing>)
-                                () -> Preprocessing.builder().setSize(28).optMean(Float.NaN).build()),
+                                () ->
+                                        Preprocessing.builder()
+                                                .setSize(28)
+                                                .optMean(Float.NaN)
+                                                .build()),
                 Arguments.of(
                         "std",
                         "'[0.0]'",
