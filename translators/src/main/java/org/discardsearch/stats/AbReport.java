@@ -86,9 +86,7 @@ public final class AbReport {
     public synchronized void recordRequest(String id, Arm arm, ArmOutcome outcome) {
         Objects.requireNonNull(id, "id");
         count(arm, outcome);
-        Pending previous = pending.get(id);
-        Pending next = previous == null ? Pending.EMPTY : previous;
-        pending.put(id, next.with(arm, outcome.predictedClass()));
+        pending.put(id, pending.getOrDefault(id, Pending.EMPTY).with(arm, outcome.predictedClass()));
     }
 
     /**
@@ -237,7 +235,9 @@ public final class AbReport {
         static final Pending EMPTY = new Pending(NO_PREDICTION, NO_PREDICTION, false);
 
         Pending with(Arm arm, int predicted) {
-            return arm == Arm.VANILLA ? new Pending(predicted, search, paired) : new Pending(vanilla, predicted, paired);
+            return arm == Arm.VANILLA
+                    ? new Pending(predicted, search, paired)
+                    : new Pending(vanilla, predicted, paired);
         }
     }
 }

@@ -8,10 +8,10 @@ package org.discardsearch.stats;
  *
  * <p>The probability is computed in log space, without overflow for any {@code long} counts: the binomial
  * probability of {@code min(b, c)} comes from Stirling's formula with an exact correction table for small
- * arguments, written so that nothing cancels near {@code b = c}; the lower tail is summed backwards from it by
- * the ratio of consecutive terms and stops once the terms no longer change the sum. The relative error is
- * about 1e-12 for {@code n} up to 10^6 (checked against 40-digit arithmetic); the cost is O(sqrt(n)) at worst. A p-value below the smallest
- * positive double comes back as 0.
+ * arguments, arranged so that no large log-factorials cancel; the lower tail is summed backwards from it by the
+ * ratio of consecutive terms and stops once the terms no longer change the sum. The relative error is about
+ * 1e-12 for {@code n} up to 10^6 (checked against 40-digit arithmetic); the cost is O(sqrt(n)) at worst. A
+ * p-value below the smallest positive double comes back as 0.
  */
 public final class McNemarTest {
 
