@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.discardsearch.archives.data.DatasetSplit;
+import org.discardsearch.archives.data.RealFashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
 import org.discardsearch.config.Architecture;
@@ -50,7 +51,7 @@ class BackboneTrainerTest {
 
     private static byte[] trainAndSaveParams(BackboneTrainer trainer, Path directory) throws IOException {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            trainer.train(RealData.get(), manager).save(directory);
+            trainer.train(RealFashionMnist.get(), manager).save(directory);
         }
         return Files.readAllBytes(directory.resolve(TrainedBackbone.PARAMS_FILE));
     }
@@ -74,7 +75,7 @@ class BackboneTrainerTest {
     @Test
     void onlyTheNetworksParametersStayOnTheCallersManager() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainedBackbone backbone = small().optEpochs(2).build().train(RealData.get(), manager);
+            TrainedBackbone backbone = small().optEpochs(2).build().train(RealFashionMnist.get(), manager);
 
             assertEquals(backbone.network().getParameters().size(), manager.getManagedArrays().size());
         }
@@ -83,7 +84,7 @@ class BackboneTrainerTest {
     @Test
     void reportRecordsTheRunAndAnAccuracyPerEpoch() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainingReport report = small().optEpochs(2).optSeed(5).build().train(RealData.get(), manager).report();
+            TrainingReport report = small().optEpochs(2).optSeed(5).build().train(RealFashionMnist.get(), manager).report();
 
             assertEquals(2, report.calibrationAccuracyPerEpoch().size());
             assertEquals(512, report.trainImages());
@@ -103,7 +104,7 @@ class BackboneTrainerTest {
         BackboneTrainer trainer = small().build();
         TrainingReport report;
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainedBackbone backbone = trainer.train(RealData.get(), manager);
+            TrainedBackbone backbone = trainer.train(RealFashionMnist.get(), manager);
             backbone.save(temp);
             report = backbone.report();
         }
@@ -115,7 +116,7 @@ class BackboneTrainerTest {
                     new BufferedInputStream(Files.newInputStream(temp.resolve(TrainedBackbone.PARAMS_FILE))))) {
                 network.loadParameters(manager, in);
             }
-            LabelledImages calibration = DatasetSplit.of(RealData.get()).calibration()
+            LabelledImages calibration = DatasetSplit.of(RealFashionMnist.get()).calibration()
                     .subset(java.util.stream.IntStream.range(0, 512).toArray());
             double accuracy = BackboneTrainer.evaluate(network, new ParameterStore(manager, false), calibration,
                     BackboneTrainer.preprocessing(report.statistics()), manager);
@@ -126,7 +127,7 @@ class BackboneTrainerTest {
 
     @Test
     void trainingTensorEqualsTheServingTensorOfTheSamePng() {
-        LabelledImages test = RealData.get().test();
+        LabelledImages test = RealFashionMnist.get().test();
         PixelStatistics statistics = new PixelStatistics(0.2858f, 0.353f);
         // Serving: PNG bytes, decoded, preprocessed with the settings an archive declares for this model.
         TrainingReport report = reportWith(statistics);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.discardsearch.archives.data.DatasetSplit;
+import org.discardsearch.archives.data.RealFashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class PixelStatisticsTest {
 
     @Test
     void projectTrainPartGivesTheDocumentedValues() {
-        PixelStatistics statistics = PixelStatistics.of(DatasetSplit.of(RealData.get()).train());
+        PixelStatistics statistics = PixelStatistics.of(DatasetSplit.of(RealFashionMnist.get()).train());
 
         assertEquals(new PixelStatistics(0.2858f, 0.353f), statistics);
     }
