@@ -25,6 +25,10 @@ import org.discardsearch.config.ModelKeys;
  *
  * <p>Exit status: 0 when the files are written, 2 for a bad command line (the message names the option), 1 when
  * the data cannot be read or training fails.
+ *
+ * <p>Threads: one PyTorch intra-op thread by default. Two runs with one thread give bit-identical parameters;
+ * with two threads they did not (calibration accuracy 0.7504 vs 0.7508 after the same 5,000-image epoch), and two
+ * spinning OpenMP threads slow down twentyfold when another process holds one of this machine's two cores.
  */
 public final class TrainCommand {
 
@@ -43,7 +47,7 @@ public final class TrainCommand {
         OPTIONS.put("--weight-decay", "X        L2 decay of conv and fc weights (default 5e-4)");
         OPTIONS.put("--warmup-epochs", "N        epochs of linear warm-up (default 1; 0 if --epochs 1)");
         OPTIONS.put("--augment", "BOOL     random 2-pixel crop and flip, true or false (default true)");
-        OPTIONS.put("--threads", "N        PyTorch intra-op threads, fixed for determinism (default 2)");
+        OPTIONS.put("--threads", "N        PyTorch intra-op threads (default 1, the only bit-reproducible choice)");
         OPTIONS.put("--log-every", "N        steps between progress lines (default 50)");
     }
 
@@ -87,12 +91,17 @@ public final class TrainCommand {
             outDirectory = Path.of(required(values, "--out"));
             dataDirectory = Path.of(values.getOrDefault("--data", FashionMnist.DEFAULT_DIRECTORY.toString()));
             trainer = trainer(values);
-            int threads = intValue(values, "--threads", 2);
+            int threads = intValue(values, "--threads", 1);
             if (threads < 1) {
                 throw new UsageException("invalid value '" + threads + "' for --threads; expected an integer >= 1");
             }
             // Read by the PyTorch engine when it starts, which has not happened yet in a fresh JVM.
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
+            if (threads > 1) {
+                err.println("train: note: with --threads " + threads + " PyTorch's CPU kernels are not"
+                        + " bit-reproducible; on a shared machine also set OMP_WAIT_POLICY=PASSIVE, or spinning"
+                        + " threads stall");
+            }
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         } catch (UsageException | DiscardSearchException | IllegalArgumentException e) {
             // The builder's and Architecture's messages name the setting and the allowed values.

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>Determinism.</b> The engine's generator is seeded with {@code seed} before the parameters are
  * initialised, and one {@link Random} seeded with {@code seed} draws the shuffling of every epoch and the
- * augmentation of every batch. With the same data, engine version and intra-op thread count (the CLI fixes it
- * through {@code ai.djl.pytorch.num_threads}), a run gives bit-identical parameters.
+ * augmentation of every batch. With the same data and engine version and one intra-op thread
+ * ({@code ai.djl.pytorch.num_threads=1}, the CLI's default), a run gives bit-identical parameters; with two threads
+ * PyTorch's CPU kernels are not bit-reproducible (measured), though the runs are equivalent.
  *
  * <p><b>Splits.</b> After every epoch the network is evaluated on the calibration part, never on the test part;
  * the test part is read once, at the end, for the record.
@@ -132,8 +133,8 @@ public final class BackboneTrainer {
                 test.size(), calibrationAccuracies, testAccuracy, trainNanos / 1e9, wallSeconds,
                 engine.getEngineName() + " " + engine.getVersion(), threads, data.provenance());
         logger.info("Trained {} width {} seed {}: calibration accuracy {}, test accuracy {} (read once), {} s"
-                + " ({} s training, {} images/s)", settings.architecture().configName(), settings.width(), settings.seed(),
-                format(report.calibrationAccuracy()), format(testAccuracy), Math.round(wallSeconds),
+                + " ({} s training, {} images/s)", settings.architecture().configName(), settings.width(),
+                settings.seed(), format(report.calibrationAccuracy()), format(testAccuracy), Math.round(wallSeconds),
                 Math.round(report.trainSeconds()), Math.round(report.imagesPerSecond()));
         return new TrainedBackbone(network, report);
     }

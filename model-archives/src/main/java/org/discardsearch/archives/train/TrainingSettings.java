@@ -5,7 +5,8 @@ import org.discardsearch.config.Architecture;
 
 /**
  * Everything that determines a training run, as validated by {@link BackboneTrainer.Builder#build()}. Two runs
- * with equal settings, on the same data, engine version and thread count, give bit-identical parameters.
+ * with equal settings, on the same data and engine version with one intra-op thread, give bit-identical
+ * parameters.
  *
  * @param architecture the network, {@link Architecture#COMPACT_RESNET} or {@link Architecture#COMPACT_MOBILENETV2}
  * @param width the network's width (first stage's channels)

@@ -84,7 +84,8 @@ class BackboneTrainerTest {
     @Test
     void reportRecordsTheRunAndAnAccuracyPerEpoch() {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
-            TrainingReport report = small().optEpochs(2).optSeed(5).build().train(RealFashionMnist.get(), manager).report();
+            TrainingReport report =
+                    small().optEpochs(2).optSeed(5).build().train(RealFashionMnist.get(), manager).report();
 
             assertEquals(2, report.calibrationAccuracyPerEpoch().size());
             assertEquals(512, report.trainImages());
