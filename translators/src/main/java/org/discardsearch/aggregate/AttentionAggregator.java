@@ -239,10 +239,10 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
         NDArray cBias = parameterStore.getValue(keyBias, device, training);
         NDArray g = parameterStore.getValue(gate, device, training);
 
-        // An op whose receiver is a parameter puts its result on the parameter's manager, where it would stay;
-        // every op below has an input-derived receiver except this transpose, whose result is moved.
-        NDArray tableByAxis = table.transpose(1, 0, 2); // (2, 32, C/2)
-        tableByAxis.attach(features.getManager());
+        // An op's result goes to its receiver's manager: a transpose of the parameter itself would land on the
+        // model's manager (shared by every predictor), so the table is first added onto a scalar of the input's.
+        NDArray localTable = features.getManager().zeros(new Shape(1), table.getDataType()).add(table);
+        NDArray tableByAxis = localTable.transpose(1, 0, 2); // (2, 32, C/2)
         // 1. x_p = F_p + pe: one-hot rows (N,P,2,1,32) times the table per axis, so E gets gradients.
         NDArray rows = displacements.toType(DataType.INT64, false).clip(0, TABLE_SIZE - 1)
                 .oneHot(TABLE_SIZE, features.getDataType()).expandDims(3);
