@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Random;
 import org.discardsearch.config.AggregationKind;
 import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
