@@ -1,5 +1,13 @@
 /**
- * Configuration of discard search: key declarations, strict parsing into immutable records, and the error
- * types with their categories. Every other package may import this one.
+ * Configuration of discard search and of the model it runs on: key declarations, strict parsing into
+ * immutable records, and the error types with their categories. Every other package may import this one.
+ *
+ * <p>In: the archive arguments DJL passes from {@code serving.properties} (a {@code Map<String, ?>}). Out:
+ * {@link org.discardsearch.config.DiscardSearchConfig} and {@link org.discardsearch.config.ModelConfig}, or a
+ * {@link org.discardsearch.config.ConfigException} naming the key, the value and what is allowed.
+ *
+ * <p>Each key is declared once, as a {@link org.discardsearch.config.ConfigKey} constant in
+ * {@link org.discardsearch.config.DiscardSearchKeys} or {@link org.discardsearch.config.ModelKeys}; the
+ * README's key table is rendered from them by {@link org.discardsearch.config.ConfigTable}.
  */
 package org.discardsearch.config;
