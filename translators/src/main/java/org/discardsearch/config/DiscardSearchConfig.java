@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * The parsed, validated discard-search settings of one model, immutable. Every component is checked against
@@ -37,7 +36,7 @@ import java.util.stream.Collectors;
  */
 public record DiscardSearchConfig(boolean enabled, int budget, int maxBudget, SearchOrderKind order,
         CriterionKind criterion, AggregationKind aggregation, boolean align, Optional<List<Integer>> layers,
-        double earlyExitEntropy) {
+        double earlyExitEntropy) implements EffectiveConfig {
 
     /**
      * Validates every component and the cross-key rules, and copies {@code layers}.
@@ -159,6 +158,7 @@ public record DiscardSearchConfig(boolean enabled, int budget, int maxBudget, Se
      *
      * @return key to value, sorted by key
      */
+    @Override
     public SortedMap<String, String> effectiveValues() {
         SortedMap<String, String> values = new TreeMap<>();
         values.put(ENABLED.name(), ENABLED.format(enabled));
@@ -171,18 +171,6 @@ public record DiscardSearchConfig(boolean enabled, int budget, int maxBudget, Se
         values.put(LAYERS.name(), layers.map(LAYERS::format).orElse(LAYERS.describeDefault()));
         values.put(EARLY_EXIT_ENTROPY.name(), EARLY_EXIT_ENTROPY.format(earlyExitEntropy));
         return values;
-    }
-
-    /**
-     * Describes the effective configuration, one {@code key = value} line per key, sorted by key; meant to be
-     * logged once when a model loads.
-     *
-     * @return the description
-     */
-    public String describe() {
-        return effectiveValues().entrySet().stream()
-                .map(e -> e.getKey() + " = " + e.getValue())
-                .collect(Collectors.joining(System.lineSeparator()));
     }
 
     /**

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /**
  * What an archive's model is and how its input is prepared, parsed and validated, immutable.
@@ -18,7 +17,8 @@ import java.util.stream.Collectors;
  * @param width channel width of the compact models' first stage ({@link ModelKeys#WIDTH})
  * @param preprocessing how an image becomes the input tensor (the {@value ModelKeys#IMAGE_PREFIX} keys)
  */
-public record ModelConfig(Architecture architecture, int classes, int width, PreprocessingConfig preprocessing) {
+public record ModelConfig(Architecture architecture, int classes, int width, PreprocessingConfig preprocessing)
+        implements EffectiveConfig {
 
     /**
      * Validates every component.
@@ -54,23 +54,13 @@ public record ModelConfig(Architecture architecture, int classes, int width, Pre
      *
      * @return key to value, sorted by key
      */
+    @Override
     public SortedMap<String, String> effectiveValues() {
         SortedMap<String, String> values = new TreeMap<>(preprocessing.effectiveValues());
         values.put(ARCHITECTURE.name(), ARCHITECTURE.format(architecture));
         values.put(CLASSES.name(), CLASSES.format(classes));
         values.put(WIDTH.name(), WIDTH.format(width));
         return values;
-    }
-
-    /**
-     * Describes the effective configuration, one {@code key = value} line per key, sorted by key.
-     *
-     * @return the description
-     */
-    public String describe() {
-        return effectiveValues().entrySet().stream()
-                .map(e -> e.getKey() + " = " + e.getValue())
-                .collect(Collectors.joining(System.lineSeparator()));
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  * @param mean one value for every channel, or one per channel ({@link ModelKeys#IMAGE_MEAN})
  * @param std one positive value for every channel, or one per channel ({@link ModelKeys#IMAGE_STD})
  */
-public record PreprocessingConfig(int size, int resize, int channels, List<Float> mean, List<Float> std) {
+public record PreprocessingConfig(int size, int resize, int channels, List<Float> mean, List<Float> std)
+        implements EffectiveConfig {
 
     /**
      * Validates every component and the cross-key rules, and copies the lists.
@@ -100,6 +101,7 @@ public record PreprocessingConfig(int size, int resize, int channels, List<Float
      *
      * @return key to value, sorted by key
      */
+    @Override
     public SortedMap<String, String> effectiveValues() {
         SortedMap<String, String> values = new TreeMap<>();
         values.put(IMAGE_SIZE.name(), IMAGE_SIZE.format(size));

@@ -1,0 +1,93 @@
+package org.discardsearch.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.network.SegmentedNetwork;
+
+/**
+ * The plain evaluator: every state is computed on its own, from the image, one layer phase at a time. It
+ * shares nothing between states, which makes it the yardstick the optimized {@link PrefixReuseExecutor} is
+ * checked and benchmarked against.
+ *
+ * <p>Not thread-safe: one instance serves one forward call. Its arrays live on the images' manager.
+ */
+public final class ReferenceExecutor implements StateEvaluator {
+
+    private final NetworkRunner runner;
+    private final NDArray images;
+    private final Map<PrefixReuseExecutor.StateKey, NDArray> finalMaps = new HashMap<>();
+
+    /**
+     * Creates the evaluator for one batch.
+     *
+     * @param network the network
+     * @param parameterStore where its parameters are read from
+     * @param searchedLayers the consecutive subsampling layers searched
+     * @param images the normalised batch (N, C, H, W)
+     */
+    public ReferenceExecutor(
+            SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
+        this.runner = new NetworkRunner(network, parameterStore, searchedLayers, images.getShape());
+        this.images = images;
+    }
+
+    /**
+     * Returns the strides of the searched layers, as the search tree needs them.
+     *
+     * @return one stride per searched layer
+     */
+    public List<Integer> strides() {
+        return runner.strides();
+    }
+
+    @Override
+    public List<List<float[]>> expand(List<ExpansionRequest> requests) {
+        List<List<float[]>> answers = new ArrayList<>(requests.size());
+        for (ExpansionRequest request : requests) {
+            List<float[]> perChild = new ArrayList<>();
+            for (State child : request.childStates()) {
+                perChild.add(evaluate(request.image(), child));
+            }
+            answers.add(perChild);
+        }
+        return answers;
+    }
+
+    private float[] evaluate(int image, State state) {
+        NDArray x = images.get(new NDIndex("{}:{}", image, image + 1));
+        x = runner.run(x, 0, runner.unitOfPosition(0), List.of(runner.phase(0, 0)));
+        for (int d = 0; d < runner.depth(); d++) {
+            x = runner.run(x, runner.unitOfPosition(d), runner.unitOfPosition(d + 1),
+                    List.of(runner.phase(d, state.phase(d))));
+        }
+        finalMaps.put(PrefixReuseExecutor.StateKey.of(image, state), x.get(0));
+        return runner.classify(x).toFloatArray();
+    }
+
+    @Override
+    public NDArray finalMaps(int image, List<State> states) {
+        NDList maps = new NDList(states.size());
+        for (State state : states) {
+            NDArray map = finalMaps.get(PrefixReuseExecutor.StateKey.of(image, state));
+            if (map == null) {
+                throw new SearchException(ErrorCategory.INTERNAL,
+                        "State " + state + " of image " + image + " was never computed");
+            }
+            maps.add(map);
+        }
+        return NDArrays.stack(maps, 0);
+    }
+
+    @Override
+    public long macs() {
+        return runner.macs();
+    }
+}

@@ -1,0 +1,114 @@
+package org.discardsearch.search;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.List;
+import org.discardsearch.network.Architecture;
+import org.discardsearch.network.SegmentedNetwork;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ExecutorEquivalenceTest {
+
+    private static final float TOLERANCE = 1e-4f;
+
+    private NDManager manager;
+    private ParameterStore store;
+
+    @BeforeEach
+    void setUp() {
+        Engine.getInstance().setRandomSeed(3);
+        manager = NDManager.newBaseManager("PyTorch");
+        store = new ParameterStore(manager, false);
+    }
+
+    @AfterEach
+    void tearDown() {
+        manager.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1} budgets {2},{3},{4}")
+    @CsvSource({
+        "compact-resnet, paper, 16, 1, 30",
+        "compact-resnet, best-first, 16, 64, 5",
+        "compact-mobilenetv2, paper, 52, 8, 2"
+    })
+    void prefixReuseMatchesTheReferenceStateByState(String arch, String order, int b0, int b1, int b2) {
+        SegmentedNetwork net = Architecture.fromKey(arch).build(10, 8);
+        Shape shape = new Shape(3, 1, 56, 56);
+        net.initialize(manager, DataType.FLOAT32, shape);
+        NDArray images = manager.randomNormal(shape);
+        List<Integer> layers = net.defaultSearchedLayers();
+        int[] budgets = {b0, b1, b2};
+
+        PrefixReuseExecutor fast = new PrefixReuseExecutor(net, store, layers, images);
+        ReferenceExecutor reference = new ReferenceExecutor(net, store, layers, images);
+        List<SearchResult> fastResults = search(fast, fast.strides(), budgets, order);
+        List<SearchResult> referenceResults = search(reference, reference.strides(), budgets, order);
+
+        for (int image = 0; image < budgets.length; image++) {
+            List<Node> a = fastResults.get(image).candidates();
+            List<Node> b = referenceResults.get(image).candidates();
+            assertEquals(states(b), states(a), "same states, same order");
+            assertEquals(budgets[image], a.size());
+            for (int p = 0; p < a.size(); p++) {
+                assertClose(b.get(p).logits(), a.get(p).logits(), "logits of " + a.get(p).state());
+            }
+            NDArray mapsA = fast.finalMaps(image, states(a));
+            NDArray mapsB = reference.finalMaps(image, states(b));
+            float diff = mapsA.sub(mapsB).abs().max().getFloat();
+            assertTrue(diff <= TOLERANCE, "final maps differ by " + diff);
+        }
+        assertTrue(fast.macs() < reference.macs(), "prefix reuse does less work: " + fast.macs() + " vs "
+                + reference.macs());
+    }
+
+    @Test
+    void budgetOneIsExactlyTheVanillaForwardPass() {
+        SegmentedNetwork net = Architecture.COMPACT_RESNET.build(10, 8);
+        Shape shape = new Shape(2, 1, 56, 56);
+        net.initialize(manager, DataType.FLOAT32, shape);
+        NDArray images = manager.randomNormal(shape);
+        float[] vanilla = net.forward(store, new NDList(images), false).singletonOrThrow().toFloatArray();
+        PrefixReuseExecutor fast = new PrefixReuseExecutor(net, store, net.defaultSearchedLayers(), images);
+        List<SearchResult> results = search(fast, fast.strides(), new int[] {1, 1}, "paper");
+        for (int image = 0; image < 2; image++) {
+            float[] logits = results.get(image).candidates().get(0).logits();
+            float[] expected = java.util.Arrays.copyOfRange(vanilla, image * 10, image * 10 + 10);
+            assertArrayEquals(expected, logits, 0f);
+            assertEquals(1, results.get(image).networkCalls());
+        }
+    }
+
+    private static List<SearchResult> search(Expander expander, List<Integer> strides, int[] budgets, String order) {
+        List<SearchTree> trees = new ArrayList<>();
+        for (int budget : budgets) {
+            trees.add(new SearchTree(strides, budget, SearchOrder.fromString(order)));
+        }
+        return SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(expander).build().run(trees);
+    }
+
+    private static List<State> states(List<Node> nodes) {
+        return nodes.stream().map(Node::state).toList();
+    }
+
+    private static void assertClose(float[] expected, float[] actual, String what) {
+        assertEquals(expected.length, actual.length);
+        for (int i = 0; i < expected.length; i++) {
+            assertTrue(Math.abs(expected[i] - actual[i]) <= TOLERANCE, what + ": " + expected[i] + " vs " + actual[i]);
+        }
+    }
+}
