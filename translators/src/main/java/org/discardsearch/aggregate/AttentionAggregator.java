@@ -1,5 +1,7 @@
 package org.discardsearch.aggregate;
 
+import org.discardsearch.config.AggregationKind;
+
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;

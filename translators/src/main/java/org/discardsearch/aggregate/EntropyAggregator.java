@@ -1,5 +1,7 @@
 package org.discardsearch.aggregate;
 
+import org.discardsearch.config.AggregationKind;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;

@@ -1,5 +1,7 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+
 import java.util.List;
 import java.util.Objects;
 import org.discardsearch.config.ErrorCategory;
@@ -9,7 +11,7 @@ import org.discardsearch.config.ErrorCategory;
  * that layer must be computed. Hand it back to the same tree with the children's logits.
  *
  * @param parent the node whose activations the children start from (the root for the first expansion)
- * @param state the state being expanded: the parent's state, except in {@link SearchOrder#BEST_FIRST}
+ * @param state the state being expanded: the parent's state, except in {@link SearchOrderKind#BEST_FIRST}
  *     where earlier expansions of the parent may have set some of its undecided layers to 0 (the same
  *     computation)
  * @param position the layer being decided, the first undecided position of {@code state}

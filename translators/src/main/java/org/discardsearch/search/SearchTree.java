@@ -1,5 +1,7 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -18,11 +20,11 @@ import org.discardsearch.config.ErrorCategory;
  * candidates. {@link SearchDriver} runs that loop for many trees at once. A tree is used once, by one
  * thread.
  *
- * <p>In {@link SearchOrder#PAPER} the tree reproduces the official ordering exactly (§4.2, §4.4): the
+ * <p>In {@link SearchOrderKind#PAPER} the tree reproduces the official ordering exactly (§4.2, §4.4): the
  * frontier is kept sorted ascending by score with a stable sort, and re-sorted after each insertion only;
  * new children score 0 and so jump the queue; scores written by {@link #setScores} take effect at the next
  * insertion (one iteration stale); popped leaves are discarded; after the root, k=0 children are not
- * created because they equal their parent. In {@link SearchOrder#BEST_FIRST} the frontier is ordered by
+ * created because they equal their parent. In {@link SearchOrderKind#BEST_FIRST} the frontier is ordered by
  * the current scores at every pick, and an expanded node stays on the frontier with its expanded layer set
  * to 0, so that every state is reachable. In both orders only the children the budget can still take are
  * requested, so the last expansion wastes no work.
@@ -33,7 +35,7 @@ public final class SearchTree {
 
     private final List<Integer> strides;
     private final int budget;
-    private final SearchOrder order;
+    private final SearchOrderKind order;
     private final Node root;
     private final List<Node> candidates = new ArrayList<>();
     private final List<FrontierEntry> frontier = new ArrayList<>();
@@ -46,11 +48,11 @@ public final class SearchTree {
      * Creates the search of one image, with only the root on the frontier.
      *
      * @param strides the stride R_l of each searched layer, shallowest first (normally all 2)
-     * @param budget the number of candidates to keep, 1..{@link #reachableStates(List, SearchOrder)}
+     * @param budget the number of candidates to keep, 1..{@link #reachableStates(List, SearchOrderKind)}
      * @param order how the frontier is ordered
      * @throws SearchException (BAD_CONFIG) if a stride is below 2 or the budget is out of range
      */
-    public SearchTree(List<Integer> strides, int budget, SearchOrder order) {
+    public SearchTree(List<Integer> strides, int budget, SearchOrderKind order) {
         this.strides = Strides.checked(strides);
         this.order = Objects.requireNonNull(order, "order");
         int reachable = reachableStates(this.strides, order);
@@ -68,8 +70,8 @@ public final class SearchTree {
     /**
      * Returns how many distinct states an order can reach, the largest budget it accepts.
      *
-     * <p>{@link SearchOrder#PAPER}: R_0²·(1 + (R_1²−1) + (R_1²−1)(R_2²−1) + …), which is 4·(3^D−1)/2 for
-     * D stride-2 layers (52 for D=3; docs/algorithm.md §3, §4.4c). {@link SearchOrder#BEST_FIRST}:
+     * <p>{@link SearchOrderKind#PAPER}: R_0²·(1 + (R_1²−1) + (R_1²−1)(R_2²−1) + …), which is 4·(3^D−1)/2 for
+     * D stride-2 layers (52 for D=3; docs/algorithm.md §3, §4.4c). {@link SearchOrderKind#BEST_FIRST}:
      * Π R_l² (64 for D=3).
      *
      * @param strides the stride of each searched layer
@@ -77,10 +79,10 @@ public final class SearchTree {
      * @return the number of reachable states
      * @throws SearchException (BAD_CONFIG) if a stride is below 2
      */
-    public static int reachableStates(List<Integer> strides, SearchOrder order) {
+    public static int reachableStates(List<Integer> strides, SearchOrderKind order) {
         List<Integer> checked = Strides.checked(strides);
         Objects.requireNonNull(order, "order");
-        if (order == SearchOrder.BEST_FIRST) {
+        if (order == SearchOrderKind.BEST_FIRST) {
             return checked.stream().mapToInt(Strides::phaseCount).reduce(1, Math::multiplyExact);
         }
         // The root adds R_0² states; every later expansion at layer l adds R_l²−1 states one layer deeper.
@@ -114,7 +116,7 @@ public final class SearchTree {
         if (exitedEarly || candidates.size() >= budget) {
             return Optional.empty();
         }
-        if (order == SearchOrder.BEST_FIRST) {
+        if (order == SearchOrderKind.BEST_FIRST) {
             frontier.sort(BY_SCORE);
         }
         while (!frontier.isEmpty()) {
@@ -156,7 +158,7 @@ public final class SearchTree {
         logitsPerComputedPhase.forEach(this::requireLogits);
         pending = null;
         expansions++;
-        if (order == SearchOrder.BEST_FIRST && !expansion.isRoot()) {
+        if (order == SearchOrderKind.BEST_FIRST && !expansion.isRoot()) {
             // The k=0 child computes the same as the parent: not a new candidate, but its subtree stays reachable.
             State continuation = expansion.childState(0);
             if (!continuation.isLeaf()) {
@@ -168,7 +170,7 @@ public final class SearchTree {
             Node node = new Node(nextNodeId++, child, Displacement.of(child, strides), logitsPerComputedPhase.get(i));
             candidates.add(node);
             frontier.add(new FrontierEntry(node, child));
-            if (order == SearchOrder.PAPER) {
+            if (order == SearchOrderKind.PAPER) {
                 frontier.sort(BY_SCORE); // §4.2d: re-sorted after each insertion, stable
             }
         }
@@ -199,9 +201,9 @@ public final class SearchTree {
     }
 
     /**
-     * Writes one score per candidate (lower = expanded sooner). {@link SearchOrder#PAPER} does not re-sort
+     * Writes one score per candidate (lower = expanded sooner). {@link SearchOrderKind#PAPER} does not re-sort
      * here, so the scores order the frontier from the next insertion on, one iteration late (§4.2a,
-     * §4.4b); {@link SearchOrder#BEST_FIRST} orders the frontier by them at the next pick.
+     * §4.4b); {@link SearchOrderKind#BEST_FIRST} orders the frontier by them at the next pick.
      *
      * @param scoresForAllCandidates the scores, in the order of {@link #candidates()}
      * @throws SearchException (INTERNAL) if the length differs from the number of candidates or a score is
@@ -280,7 +282,7 @@ public final class SearchTree {
      *
      * @return the order
      */
-    public SearchOrder order() {
+    public SearchOrderKind order() {
         return order;
     }
 

@@ -2,7 +2,7 @@
  * Step 4 of the data flow: the budgeted search over per-layer phase choices (docs/algorithm.md §3, §4).
  *
  * <p>In: the strides of the searched subsampling layers, a budget B (the number of states to keep), a
- * {@link org.discardsearch.search.SearchOrder} and a {@link org.discardsearch.search.Criterion}. Out: per
+ * {@link org.discardsearch.search.SearchOrderKind} and a {@link org.discardsearch.search.Criterion}. Out: per
  * image, the B evaluated {@link org.discardsearch.search.Node}s (state, displacement, logits) that the
  * aggregation step combines. Everything here is plain Java: the network is reached only through the
  * {@link org.discardsearch.search.Expander} interface, whose implementations own the tensors and key them
@@ -13,3 +13,5 @@
  * Nothing in this package is thread-safe; one search runs on one thread.
  */
 package org.discardsearch.search;
+
+import org.discardsearch.config.SearchOrderKind;

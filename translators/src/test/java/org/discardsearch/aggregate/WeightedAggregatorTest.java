@@ -1,5 +1,7 @@
 package org.discardsearch.aggregate;
 
+import org.discardsearch.config.AggregationKind;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -131,22 +133,6 @@ class WeightedAggregatorTest {
                     () -> MeanAggregator.unaligned().aggregate(features, logits, offsets()));
             assertTrue(error.getMessage().contains("candidate logits"), error.getMessage());
         }
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"mean", "entropy", "attention"})
-    void kindParsesItsOwnLabel(String label) {
-        assertEquals(label, AggregationKind.fromString(label).label());
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"avg", "Entropy", " mean", ""})
-    void kindRejectsOtherNamesAndListsTheAllowedOnes(String value) {
-        DiscardSearchException error = assertThrows(DiscardSearchException.class,
-                () -> AggregationKind.fromString(value));
-        assertEquals(ErrorCategory.BAD_CONFIG, error.category());
-        assertTrue(error.getMessage().contains("'" + value + "'"), error.getMessage());
-        assertTrue(error.getMessage().contains("mean, entropy, attention"), error.getMessage());
     }
 
     private static List<Offset> offsets() {

@@ -14,6 +14,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
+import org.discardsearch.config.Architecture;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -45,7 +46,7 @@ class ArchitectureTest {
         "mobilenetv2,  3504872,  300774272, 1280"
     })
     void fullSizeArchitecturesMatchTorchvision(String name, long parameters, long macs, long channels) {
-        SegmentedNetwork net = Architecture.fromKey(name).build(1000, 0);
+        SegmentedNetwork net = Architectures.build(name, 1000, 0);
         Shape image = new Shape(1, 3, 224, 224);
         net.initialize(manager, DataType.FLOAT32, image);
         assertEquals(parameters, trainableParameters(net));
@@ -65,7 +66,7 @@ class ArchitectureTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource({"compact-resnet, 128", "compact-mobilenetv2, 128"})
     void compactArchitecturesSubsampleFiveTimesAt56(String name, long channels) {
-        SegmentedNetwork net = Architecture.fromKey(name).build(10, 16);
+        SegmentedNetwork net = Architectures.build(name, 10, 16);
         Shape image = new Shape(2, 1, 56, 56);
         net.initialize(manager, DataType.FLOAT32, image);
         List<Shape> shapes = net.unitInputShapes(image);
@@ -82,7 +83,7 @@ class ArchitectureTest {
 
     @Test
     void segmentsRunInPiecesGiveTheFullForwardPass() {
-        SegmentedNetwork net = Architecture.COMPACT_RESNET.build(10, 8);
+        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         Shape image = new Shape(3, 1, 56, 56);
         net.initialize(manager, DataType.FLOAT32, image);
         ParameterStore store = new ParameterStore(manager, false);
@@ -98,18 +99,11 @@ class ArchitectureTest {
 
     @Test
     void searchedLayersMustBeConsecutiveAndExist() {
-        SegmentedNetwork net = Architecture.COMPACT_RESNET.build(10, 8);
+        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         IllegalArgumentException e = assertThrows(
                 IllegalArgumentException.class, () -> net.validateSearchedLayers(List.of(1, 3)));
         assertTrue(e.getMessage().contains("[1, 3]") && e.getMessage().contains("[0, 4]"), e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> net.validateSearchedLayers(List.of(4, 5)));
-    }
-
-    @Test
-    void unknownArchitectureNamesTheAllowedOnes() {
-        IllegalArgumentException e = assertThrows(
-                IllegalArgumentException.class, () -> Architecture.fromKey("resnet19"));
-        assertTrue(e.getMessage().contains("'resnet19'") && e.getMessage().contains("compact-resnet"));
     }
 
     private static long trainableParameters(SegmentedNetwork net) {

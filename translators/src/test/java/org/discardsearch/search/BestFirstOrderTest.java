@@ -1,5 +1,7 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+
 import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -20,7 +22,7 @@ class BestFirstOrderTest {
 
     @Test
     void reachesAll64States() {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.BEST_FIRST, 64, 4);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.BEST_FIRST, 64, 4);
         assertEquals(64, new HashSet<>(run.candidateStates()).size());
         assertEquals(List.of(0, 0, 0), run.candidateStates().get(0));
         // Root, 4 layer-0 nodes, their 4 zero continuations and 12 layer-1 nodes: 1 + 4 + 4 + 12.
@@ -30,7 +32,7 @@ class BestFirstOrderTest {
     @Test
     void rejectsABudgetAboveAllStates() {
         SearchException error = assertThrows(SearchException.class,
-                () -> new SearchTree(THREE_STRIDE_2, 65, SearchOrder.BEST_FIRST));
+                () -> new SearchTree(THREE_STRIDE_2, 65, SearchOrderKind.BEST_FIRST));
         assertTrue(error.getMessage().contains("budget = '65'"), error.getMessage());
         assertTrue(error.getMessage().contains("1..64"), error.getMessage());
     }
@@ -42,7 +44,7 @@ class BestFirstOrderTest {
     @ParameterizedTest(name = "B={0}")
     @MethodSource("budgets")
     void keepsDistinctStatesAndNeverRequestsPhaseZeroAfterTheRoot(int budget) {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.BEST_FIRST, budget, 8);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.BEST_FIRST, budget, 8);
         assertEquals(budget, new HashSet<>(run.candidateStates()).size());
         assertEquals(budget <= 4 ? 1 : 1 + (budget - 4 + 2) / 3, run.result().networkCalls());
         run.expander().calls().stream()
@@ -53,7 +55,7 @@ class BestFirstOrderTest {
 
     @Test
     void bestFirstPicksByTheScoresOfTheCurrentIteration() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 64, SearchOrder.BEST_FIRST);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 64, SearchOrderKind.BEST_FIRST);
         completeWithDummyLogits(tree); // root -> (0), (1), (2), (3)
         tree.setScores(new double[] {0.5, 0.4, 0.3, 0.2});
         assertEquals(List.of(3, -1, -1), completeWithDummyLogits(tree)); // no forced dive into the default
@@ -63,7 +65,7 @@ class BestFirstOrderTest {
 
     @Test
     void anExpandedNodeStaysReachableWithItsExpandedLayerSetToZero() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 64, SearchOrder.BEST_FIRST);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 64, SearchOrderKind.BEST_FIRST);
         completeWithDummyLogits(tree);
         tree.setScores(new double[] {0.1, 0.4, 0.3, 0.2});
         assertEquals(List.of(0, -1, -1), completeWithDummyLogits(tree));

@@ -1,5 +1,8 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+import org.discardsearch.config.ValueType;
+
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +16,8 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import org.discardsearch.network.Architecture;
+import org.discardsearch.config.Architecture;
+import org.discardsearch.network.Architectures;
 import org.discardsearch.network.SegmentedNetwork;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,7 +51,7 @@ class ExecutorEquivalenceTest {
         "compact-mobilenetv2, paper, 52, 8, 2"
     })
     void prefixReuseMatchesTheReferenceStateByState(String arch, String order, int b0, int b1, int b2) {
-        SegmentedNetwork net = Architecture.fromKey(arch).build(10, 8);
+        SegmentedNetwork net = Architectures.build(arch, 10, 8);
         Shape shape = new Shape(3, 1, 56, 56);
         net.initialize(manager, DataType.FLOAT32, shape);
         NDArray images = manager.randomNormal(shape);
@@ -78,7 +82,7 @@ class ExecutorEquivalenceTest {
 
     @Test
     void budgetOneIsExactlyTheVanillaForwardPass() {
-        SegmentedNetwork net = Architecture.COMPACT_RESNET.build(10, 8);
+        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         Shape shape = new Shape(2, 1, 56, 56);
         net.initialize(manager, DataType.FLOAT32, shape);
         NDArray images = manager.randomNormal(shape);
@@ -96,7 +100,7 @@ class ExecutorEquivalenceTest {
     private static List<SearchResult> search(Expander expander, List<Integer> strides, int[] budgets, String order) {
         List<SearchTree> trees = new ArrayList<>();
         for (int budget : budgets) {
-            trees.add(new SearchTree(strides, budget, SearchOrder.fromString(order)));
+            trees.add(new SearchTree(strides, budget, ValueType.ofEnum(SearchOrderKind.class).parse(order).orElseThrow()));
         }
         return SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(expander).build().run(trees);
     }

@@ -1,5 +1,7 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
 import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,7 +27,7 @@ class PaperOrderTest {
 
     @Test
     void paperOrderReproducesOfficialExpansionSequence() {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.PAPER, 30, SEED_OF_SECTION_4_4_E);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.PAPER, 30, SEED_OF_SECTION_4_4_E);
         List<List<Integer>> expected = List.of(
                 List.of(-1, -1, -1), // root
                 List.of(0, -1, -1), // the default state: first in the frontier
@@ -57,7 +59,7 @@ class PaperOrderTest {
     @Test
     void expandsTheFirstNewChildOfTheLastExpansionNextWhateverItsScore() {
         for (long seed = 0; seed < 20; seed++) {
-            List<List<Integer>> expanded = SearchRun.entropySearch(SearchOrder.PAPER, 52, seed).expandedStates();
+            List<List<Integer>> expanded = SearchRun.entropySearch(SearchOrderKind.PAPER, 52, seed).expandedStates();
             assertEquals(List.of(0, -1, -1), expanded.get(1), "seed " + seed);
             for (int i = 1; i + 1 < expanded.size(); i++) {
                 State parent = new State(expanded.get(i));
@@ -71,7 +73,7 @@ class PaperOrderTest {
 
     @Test
     void reachesExactly52StatesAndNeverTheZeroMiddleOnes() {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.PAPER, 52, 3);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.PAPER, 52, 3);
         Set<List<Integer>> reached = new HashSet<>(run.candidateStates());
         assertEquals(52, reached.size());
         Set<List<Integer>> missing = allStates().filter(state -> !reached.contains(state)).collect(Collectors.toSet());
@@ -85,7 +87,7 @@ class PaperOrderTest {
     @Test
     void rejectsABudgetAboveTheReachableStates() {
         SearchException error = assertThrows(SearchException.class,
-                () -> new SearchTree(THREE_STRIDE_2, 64, SearchOrder.PAPER));
+                () -> new SearchTree(THREE_STRIDE_2, 64, SearchOrderKind.PAPER));
         assertTrue(error.getMessage().contains("budget = '64'"), error.getMessage());
         assertTrue(error.getMessage().contains("1..52"), error.getMessage());
     }
@@ -97,7 +99,7 @@ class PaperOrderTest {
     @ParameterizedTest(name = "B={0}")
     @MethodSource("budgets")
     void networkCallsFollowTheOfficialFormula(int budget) {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.PAPER, budget, 11);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.PAPER, budget, 11);
         int expected = budget <= 4 ? 1 : 1 + (budget - 4 + 2) / 3;
         assertEquals(expected, run.result().networkCalls());
         assertEquals(expected, run.expander().calls().size());
@@ -106,7 +108,7 @@ class PaperOrderTest {
 
     @Test
     void budgetTwoKeepsTheDefaultAndDxOneAtTheFirstSearchedLayer() {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.PAPER, 2, 5);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.PAPER, 2, 5);
         List<Node> candidates = run.result().candidates();
         assertEquals(List.of(List.of(0, -1, -1), List.of(1, -1, -1)),
                 candidates.stream().map(node -> node.state().phases()).toList());
@@ -116,7 +118,7 @@ class PaperOrderTest {
 
     @Test
     void budgetOneIsThePlainForwardPass() {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.PAPER, 1, 5);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.PAPER, 1, 5);
         assertEquals(1, run.result().networkCalls());
         assertEquals(1, run.expander().calls().size());
         ExpansionRequest request = run.expander().calls().get(0).requests().get(0);
@@ -129,7 +131,7 @@ class PaperOrderTest {
     void candidatesAreDistinctWithTheDefaultStateFirst() {
         for (int budget : new int[] {7, 30, 52}) {
             for (long seed = 0; seed < 5; seed++) {
-                SearchRun run = SearchRun.entropySearch(SearchOrder.PAPER, budget, seed);
+                SearchRun run = SearchRun.entropySearch(SearchOrderKind.PAPER, budget, seed);
                 List<List<Integer>> states = run.candidateStates();
                 assertEquals(budget, new HashSet<>(states).size(), "budget " + budget + ", seed " + seed);
                 assertEquals(List.of(0, 0, 0), states.get(0));
@@ -140,7 +142,7 @@ class PaperOrderTest {
 
     @Test
     void phaseZeroIsNeverRequestedAfterTheRoot() {
-        SearchRun run = SearchRun.entropySearch(SearchOrder.PAPER, 52, 9);
+        SearchRun run = SearchRun.entropySearch(SearchOrderKind.PAPER, 52, 9);
         List<ExpansionRequest> requests = run.expander().calls().stream()
                 .flatMap(call -> call.requests().stream())
                 .toList();
@@ -153,7 +155,7 @@ class PaperOrderTest {
 
     @Test
     void paperOrderPicksByTheScoresOfThePreviousIteration() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 52, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 52, SearchOrderKind.PAPER);
         completeWithDummyLogits(tree); // root -> (0), (1), (2), (3)
         tree.setScores(new double[] {0.5, 0.4, 0.3, 0.2});
         assertEquals(List.of(0, -1, -1), completeWithDummyLogits(tree)); // forced, whatever the scores

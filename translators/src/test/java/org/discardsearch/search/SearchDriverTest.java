@@ -1,5 +1,7 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,7 +21,7 @@ class SearchDriverTest {
 
     private static final double EARLY_EXIT = 0.05;
 
-    private static List<SearchResult> run(ScriptedExpander expander, double earlyExit, SearchOrder order,
+    private static List<SearchResult> run(ScriptedExpander expander, double earlyExit, SearchOrderKind order,
             int budget, int images) {
         List<SearchTree> trees = new ArrayList<>();
         for (int image = 0; image < images; image++) {
@@ -36,7 +38,7 @@ class SearchDriverTest {
     @Test
     void lockstepResultsEqualEachImageSearchedAlone() {
         long[] seeds = {421, 17};
-        for (SearchOrder order : SearchOrder.values()) {
+        for (SearchOrderKind order : SearchOrderKind.values()) {
             ScriptedExpander together = new ScriptedExpander(ScriptedExpander.seeded(seeds));
             List<SearchResult> results = run(together, 0, order, 30, 2);
             for (int image = 0; image < 2; image++) {
@@ -51,10 +53,10 @@ class SearchDriverTest {
     void expanderCallsAreGroupedByPositionWithinEachIteration() {
         long[] seeds = {421, 17};
         ScriptedExpander together = new ScriptedExpander(ScriptedExpander.seeded(seeds));
-        run(together, 0, SearchOrder.PAPER, 30, 2);
+        run(together, 0, SearchOrderKind.PAPER, 30, 2);
         List<List<Integer>> positionsAlone = new ArrayList<>();
         for (long seed : seeds) {
-            positionsAlone.add(SearchRun.entropySearch(SearchOrder.PAPER, 30, seed).expandedStates().stream()
+            positionsAlone.add(SearchRun.entropySearch(SearchOrderKind.PAPER, 30, seed).expandedStates().stream()
                     .map(state -> new State(state).firstUndecided())
                     .toList());
         }
@@ -84,7 +86,7 @@ class SearchDriverTest {
     void confidentDefaultExitsAfterOneCallWithOneCandidate() {
         ScriptedExpander expander = new ScriptedExpander(
                 ScriptedExpander.withConfidentDefault(ScriptedExpander.seeded(3), Set.of(0)));
-        SearchResult result = run(expander, EARLY_EXIT, SearchOrder.PAPER, 16, 1).get(0);
+        SearchResult result = run(expander, EARLY_EXIT, SearchOrderKind.PAPER, 16, 1).get(0);
         assertTrue(result.exitedEarly());
         assertEquals(1, result.networkCalls());
         assertEquals(1, result.candidates().size());
@@ -95,7 +97,7 @@ class SearchDriverTest {
 
     @Test
     void imageThatDoesNotExitGetsTheSameResultAsWithoutEarlyExit() {
-        for (SearchOrder order : SearchOrder.values()) {
+        for (SearchOrderKind order : SearchOrderKind.values()) {
             ScriptedExpander withExit = new ScriptedExpander(ScriptedExpander.seeded(421));
             SearchResult exitOn = run(withExit, EARLY_EXIT, order, 30, 1).get(0);
             ScriptedExpander withoutExit = new ScriptedExpander(ScriptedExpander.seeded(421));
@@ -114,7 +116,7 @@ class SearchDriverTest {
     void onlyTheImagesThatDoNotExitGetTheRestOfTheRootCall() {
         ScriptedExpander expander = new ScriptedExpander(
                 ScriptedExpander.withConfidentDefault(ScriptedExpander.seeded(3, 421), Set.of(0)));
-        List<SearchResult> results = run(expander, EARLY_EXIT, SearchOrder.PAPER, 30, 2);
+        List<SearchResult> results = run(expander, EARLY_EXIT, SearchOrderKind.PAPER, 30, 2);
         assertTrue(results.get(0).exitedEarly());
         assertFalse(results.get(1).exitedEarly());
         assertEquals(30, results.get(1).candidates().size());
@@ -128,7 +130,7 @@ class SearchDriverTest {
     @Test
     void budgetOneWithEarlyExitMakesASingleCall() {
         ScriptedExpander expander = new ScriptedExpander(ScriptedExpander.seeded(421));
-        SearchResult result = run(expander, EARLY_EXIT, SearchOrder.PAPER, 1, 1).get(0);
+        SearchResult result = run(expander, EARLY_EXIT, SearchOrderKind.PAPER, 1, 1).get(0);
         assertFalse(result.exitedEarly());
         assertEquals(1, result.candidates().size());
         assertEquals(1, expander.calls().size());
@@ -141,7 +143,7 @@ class SearchDriverTest {
             candidateCountsScored.add(candidates.size());
             return new EntropyCriterion().scores(image, candidates);
         };
-        List<SearchTree> trees = List.of(new SearchTree(THREE_STRIDE_2, 10, SearchOrder.PAPER));
+        List<SearchTree> trees = List.of(new SearchTree(THREE_STRIDE_2, 10, SearchOrderKind.PAPER));
         SearchDriver.builder()
                 .setCriterion(recording)
                 .setExpander(new ScriptedExpander(ScriptedExpander.seeded(5)))
@@ -157,8 +159,8 @@ class SearchDriverTest {
                 .setCriterion(new EntropyCriterion())
                 .setExpander(shortAnswer)
                 .build();
-        List<SearchTree> trees = List.of(new SearchTree(THREE_STRIDE_2, 4, SearchOrder.PAPER),
-                new SearchTree(THREE_STRIDE_2, 4, SearchOrder.PAPER));
+        List<SearchTree> trees = List.of(new SearchTree(THREE_STRIDE_2, 4, SearchOrderKind.PAPER),
+                new SearchTree(THREE_STRIDE_2, 4, SearchOrderKind.PAPER));
         SearchException error = assertThrows(SearchException.class, () -> driver.run(trees));
         assertTrue(error.getMessage().contains("image 0 at position 0: got '1'; expected 4"), error.getMessage());
         assertEquals(ErrorCategory.INTERNAL, error.category());
@@ -166,7 +168,7 @@ class SearchDriverTest {
 
     @Test
     void rejectsAReusedTree() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrderKind.PAPER);
         SearchDriver driver = SearchDriver.builder()
                 .setCriterion(new EntropyCriterion())
                 .setExpander(new ScriptedExpander(ScriptedExpander.seeded(1)))

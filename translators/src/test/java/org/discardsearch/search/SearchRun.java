@@ -1,12 +1,14 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+
 import java.util.List;
 
 /** One image searched alone through the real driver, with the expander that served it. */
 record SearchRun(SearchResult result, ScriptedExpander expander) {
 
     /** Searches one image whose logits come from {@link ScriptedExpander#seeded} with this seed. */
-    static SearchRun entropySearch(SearchOrder order, int budget, long seed) {
+    static SearchRun entropySearch(SearchOrderKind order, int budget, long seed) {
         ScriptedExpander expander = new ScriptedExpander(ScriptedExpander.seeded(seed));
         SearchResult result = SearchDriver.builder()
                 .setCriterion(new EntropyCriterion())

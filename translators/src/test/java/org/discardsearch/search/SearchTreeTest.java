@@ -1,5 +1,7 @@
 package org.discardsearch.search;
 
+import org.discardsearch.config.SearchOrderKind;
+
 import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -23,21 +25,21 @@ class SearchTreeTest {
     @CsvSource({"1, 4, 4", "2, 16, 16", "3, 52, 64", "4, 160, 256", "5, 484, 1024"})
     void reachableStatesFollowTheFormulaOfEachOrder(int depth, int paper, int bestFirst) {
         List<Integer> strides = Collections.nCopies(depth, 2);
-        assertEquals(paper, SearchTree.reachableStates(strides, SearchOrder.PAPER));
+        assertEquals(paper, SearchTree.reachableStates(strides, SearchOrderKind.PAPER));
         assertEquals(4 * ((int) Math.pow(3, depth) - 1) / 2, paper);
-        assertEquals(bestFirst, SearchTree.reachableStates(strides, SearchOrder.BEST_FIRST));
+        assertEquals(bestFirst, SearchTree.reachableStates(strides, SearchOrderKind.BEST_FIRST));
     }
 
     @Test
     void reachableStatesHandleMixedStrides() {
         // Paper: 4·(1 + 8 + 8·3); best-first: 4·9·4.
-        assertEquals(132, SearchTree.reachableStates(List.of(2, 3, 2), SearchOrder.PAPER));
-        assertEquals(144, SearchTree.reachableStates(List.of(2, 3, 2), SearchOrder.BEST_FIRST));
+        assertEquals(132, SearchTree.reachableStates(List.of(2, 3, 2), SearchOrderKind.PAPER));
+        assertEquals(144, SearchTree.reachableStates(List.of(2, 3, 2), SearchOrderKind.BEST_FIRST));
     }
 
     @ParameterizedTest
-    @EnumSource(SearchOrder.class)
-    void rejectsABudgetBelowOne(SearchOrder order) {
+    @EnumSource(SearchOrderKind.class)
+    void rejectsABudgetBelowOne(SearchOrderKind order) {
         SearchException error = assertThrows(SearchException.class, () -> new SearchTree(THREE_STRIDE_2, 0, order));
         assertTrue(error.getMessage().contains("budget = '0'"), error.getMessage());
         assertEquals(ErrorCategory.BAD_CONFIG, error.category());
@@ -46,13 +48,13 @@ class SearchTreeTest {
     @Test
     void rejectsAStrideBelowTwo() {
         SearchException error = assertThrows(SearchException.class,
-                () -> new SearchTree(List.of(2, 1), 4, SearchOrder.PAPER));
+                () -> new SearchTree(List.of(2, 1), 4, SearchOrderKind.PAPER));
         assertTrue(error.getMessage().contains("stride = '1'"), error.getMessage());
     }
 
     @Test
     void rootExpansionAsksOnlyForWhatTheBudgetTakes() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 3, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 3, SearchOrderKind.PAPER);
         Expansion root = tree.pick().orElseThrow();
         assertTrue(root.isRoot());
         assertEquals(0, root.position());
@@ -61,7 +63,7 @@ class SearchTreeTest {
 
     @Test
     void lastExpansionIsCutToTheRoomLeftInTheBudget() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 6, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 6, SearchOrderKind.PAPER);
         completeWithDummyLogits(tree);
         tree.setScores(new double[] {0.1, 0.2, 0.3, 0.4});
         Expansion last = tree.pick().orElseThrow();
@@ -74,7 +76,7 @@ class SearchTreeTest {
 
     @Test
     void nodeIdsNumberCandidatesInInsertionOrder() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 10, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 10, SearchOrderKind.PAPER);
         completeWithDummyLogits(tree);
         tree.setScores(new double[4]);
         completeWithDummyLogits(tree);
@@ -83,7 +85,7 @@ class SearchTreeTest {
 
     @Test
     void candidatesKeepACopyOfTheirLogits() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 1, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 1, SearchOrderKind.PAPER);
         Expansion root = tree.pick().orElseThrow();
         float[] logits = {1f, 2f};
         tree.addChildren(root, List.of(logits));
@@ -95,7 +97,7 @@ class SearchTreeTest {
 
     @Test
     void rootHasNoLogits() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrderKind.PAPER);
         Node root = tree.pick().orElseThrow().parent();
         SearchException error = assertThrows(SearchException.class, root::logits);
         assertEquals(ErrorCategory.INTERNAL, error.category());
@@ -103,7 +105,7 @@ class SearchTreeTest {
 
     @Test
     void rejectsASecondPickBeforeTheFirstIsCompleted() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrderKind.PAPER);
         tree.pick();
         SearchException error = assertThrows(SearchException.class, tree::pick);
         assertTrue(error.getMessage().contains("[-1, -1, -1]"), error.getMessage());
@@ -112,7 +114,7 @@ class SearchTreeTest {
 
     @Test
     void rejectsTheWrongNumberOfChildLogits() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 4, SearchOrderKind.PAPER);
         Expansion root = tree.pick().orElseThrow();
         SearchException error = assertThrows(SearchException.class,
                 () -> tree.addChildren(root, List.of(new float[] {1f})));
@@ -122,7 +124,7 @@ class SearchTreeTest {
 
     @Test
     void rejectsScoresOfTheWrongLengthOrNaN() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 8, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 8, SearchOrderKind.PAPER);
         completeWithDummyLogits(tree);
         SearchException length = assertThrows(SearchException.class, () -> tree.setScores(new double[3]));
         assertTrue(length.getMessage().contains("got '3'; expected 4"), length.getMessage());
@@ -133,7 +135,7 @@ class SearchTreeTest {
 
     @Test
     void earlyExitKeepsOnlyTheDefaultStateAndEndsTheSearch() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 16, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 16, SearchOrderKind.PAPER);
         tree.exitEarly(tree.pick().orElseThrow(), new float[] {5f, 0f});
         assertTrue(tree.exitedEarly());
         assertTrue(tree.isFinished());
@@ -144,7 +146,7 @@ class SearchTreeTest {
 
     @Test
     void rejectsEarlyExitAfterTheRoot() {
-        SearchTree tree = new SearchTree(THREE_STRIDE_2, 16, SearchOrder.PAPER);
+        SearchTree tree = new SearchTree(THREE_STRIDE_2, 16, SearchOrderKind.PAPER);
         completeWithDummyLogits(tree);
         tree.setScores(new double[4]);
         Expansion second = tree.pick().orElseThrow();

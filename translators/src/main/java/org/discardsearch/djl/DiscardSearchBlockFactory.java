@@ -1,0 +1,73 @@
+package org.discardsearch.djl;
+
+import ai.djl.Model;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.discardsearch.aggregate.Alignment;
+import org.discardsearch.aggregate.AttentionAggregator;
+import org.discardsearch.config.DiscardSearchConfig;
+import org.discardsearch.config.ModelConfig;
+import org.discardsearch.network.Architectures;
+import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.pipeline.DiscardSearchBlock;
+import org.discardsearch.pipeline.Evaluator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds an archive's {@link DiscardSearchBlock} from its {@code serving.properties} arguments: the
+ * architecture ({@code architecture}, {@code classes}, {@code width}, {@code image.*}) and the search
+ * ({@code discardSearch.*}). DJL then loads the archive's parameter file into it. A wrong key or value fails
+ * the load with a message naming it.
+ */
+public final class DiscardSearchBlockFactory implements ai.djl.nn.BlockFactory {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger logger = LoggerFactory.getLogger(DiscardSearchBlockFactory.class);
+
+    @Override
+    public Block newBlock(Model model, Path modelPath, Map<String, ?> arguments) {
+        ModelConfig modelConfig = ModelConfig.fromArguments(arguments);
+        DiscardSearchConfig searchConfig = DiscardSearchConfig.fromArguments(arguments);
+        DiscardSearchBlock block = build(modelConfig, searchConfig);
+        logger.info("Model {}: {} with searched layers {}; {}; {}", model.getName(), modelConfig.architecture(),
+                block.searchedLayers(), modelConfig.describe(), searchConfig.describe());
+        return block;
+    }
+
+    /**
+     * Builds the block for a parsed configuration, uninitialised.
+     *
+     * @param modelConfig the architecture and preprocessing
+     * @param searchConfig the search
+     * @return the block
+     */
+    public static DiscardSearchBlock build(ModelConfig modelConfig, DiscardSearchConfig searchConfig) {
+        SegmentedNetwork network =
+                Architectures.build(modelConfig.architecture(), modelConfig.classes(), modelConfig.width());
+        List<Shape> shapes = network.unitInputShapes(inputShape(modelConfig));
+        int channels = (int) shapes.get(shapes.size() - 1).get(1);
+        List<Integer> layers = searchConfig.layers().orElse(network.defaultSearchedLayers());
+        network.validateSearchedLayers(layers);
+        int alignment = layers.stream().mapToInt(l -> network.subsamplingLayer(l).stride()).reduce(1, (a, b) -> a * b);
+        AttentionAggregator.Builder attention = AttentionAggregator.builder().setFeatureDim(channels);
+        if (searchConfig.align()) {
+            attention.optAlignment(new Alignment(alignment));
+        }
+        return new DiscardSearchBlock(network, attention.build(), searchConfig, Evaluator.PREFIX_REUSE);
+    }
+
+    /**
+     * Returns the shape of one preprocessed image.
+     *
+     * @param modelConfig the model configuration
+     * @return (1, channels, size, size)
+     */
+    public static Shape inputShape(ModelConfig modelConfig) {
+        int size = modelConfig.preprocessing().size();
+        return new Shape(1, modelConfig.preprocessing().channels(), size, size);
+    }
+}

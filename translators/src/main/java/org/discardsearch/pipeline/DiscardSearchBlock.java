@@ -1,0 +1,294 @@
+package org.discardsearch.pipeline;
+
+import org.discardsearch.config.SearchOrderKind;
+
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.io.DataInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.discardsearch.aggregate.Aggregator;
+import org.discardsearch.aggregate.Alignment;
+import org.discardsearch.aggregate.AttentionAggregator;
+import org.discardsearch.aggregate.EntropyAggregator;
+import org.discardsearch.aggregate.MeanAggregator;
+import org.discardsearch.aggregate.Offset;
+import org.discardsearch.config.DiscardSearchConfig;
+import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.search.Criterion;
+import org.discardsearch.search.DisplacementCriterion;
+import org.discardsearch.search.EntropyCriterion;
+import org.discardsearch.search.LearnedCriterion;
+import org.discardsearch.search.Node;
+import org.discardsearch.search.PrefixReuseExecutor;
+import org.discardsearch.search.ReferenceExecutor;
+import org.discardsearch.search.SearchDriver;
+import org.discardsearch.search.SearchResult;
+import org.discardsearch.search.SearchTree;
+import org.discardsearch.search.State;
+import org.discardsearch.search.StateEvaluator;
+
+/**
+ * A classifier with discard search: the {@link SegmentedNetwork} and the learned {@link AttentionAggregator}
+ * as children (the archive's parameter file holds both, in that order), and the search configuration.
+ *
+ * <p>In training, {@code forward} is the plain network (images to logits), so the backbone trains through the
+ * same block. At inference, {@code forward} takes {@code [images (N, C, H, W), budgets (N) int32]} (budgets
+ * optional: the configured budget) and returns {@code [logits (N, K) float32, stats (N, 4) int32]} where a stats
+ * row is (budget, states aggregated, network calls, early exit 0/1). Budget 1 is the plain forward pass, bit
+ * for bit. The block is stateless across calls and may serve several predictors at once.
+ */
+public final class DiscardSearchBlock extends AbstractBlock {
+
+    /** Columns of the stats output. */
+    public static final int STATS_COLUMNS = 4;
+
+    private static final byte VERSION = 1;
+
+    private final SegmentedNetwork network;
+    private final AttentionAggregator attention;
+    private final DiscardSearchConfig config;
+    private final List<Integer> searchedLayers;
+    private final Evaluator evaluator;
+
+    /**
+     * Creates the block.
+     *
+     * @param network the backbone
+     * @param attention the attention aggregator, for the network's final channels
+     * @param config the search configuration; its layers (or the network's default) must exist in the network
+     * @param evaluator which evaluator computes states
+     */
+    public DiscardSearchBlock(SegmentedNetwork network, AttentionAggregator attention, DiscardSearchConfig config,
+            Evaluator evaluator) {
+        super(VERSION);
+        this.network = addChildBlock("network", network);
+        this.attention = addChildBlock("attention", attention);
+        this.config = config;
+        this.searchedLayers = config.layers().orElse(network.defaultSearchedLayers());
+        network.validateSearchedLayers(searchedLayers);
+        config.validateAgainst(SearchTree.reachableStates(strides(), order()));
+        this.evaluator = evaluator;
+    }
+
+    /**
+     * Returns the backbone.
+     *
+     * @return the network
+     */
+    public SegmentedNetwork network() {
+        return network;
+    }
+
+    /**
+     * Returns the attention aggregator.
+     *
+     * @return the aggregator block
+     */
+    public AttentionAggregator attention() {
+        return attention;
+    }
+
+    /**
+     * Returns the search configuration.
+     *
+     * @return the configuration
+     */
+    public DiscardSearchConfig config() {
+        return config;
+    }
+
+    /**
+     * Returns the searched subsampling layers.
+     *
+     * @return consecutive layer indices
+     */
+    public List<Integer> searchedLayers() {
+        return searchedLayers;
+    }
+
+    /**
+     * Returns the strides of the searched layers.
+     *
+     * @return one stride per searched layer
+     */
+    public List<Integer> strides() {
+        return searchedLayers.stream().map(l -> network.subsamplingLayer(l).stride()).toList();
+    }
+
+    /**
+     * Returns the alignment stride T, the product of the searched strides (docs/algorithm.md §5.1).
+     *
+     * @return T
+     */
+    public int alignmentStride() {
+        return strides().stream().reduce(1, (a, b) -> a * b);
+    }
+
+    private SearchOrderKind order() {
+        return config.order();
+    }
+
+    @Override
+    protected NDList forwardInternal(
+            ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray images = inputs.get(0);
+        if (training) {
+            return network.forward(parameterStore, new NDList(images), true, params);
+        }
+        int n = (int) images.getShape().get(0);
+        int[] budgets = new int[n];
+        if (inputs.size() > 1) {
+            int[] given = inputs.get(1).toType(DataType.INT32, false).toIntArray();
+            budgets = Arrays.copyOf(given, n);
+        } else {
+            Arrays.fill(budgets, config.enabled() ? config.budget() : 1);
+        }
+        return search(parameterStore, images, budgets);
+    }
+
+    /**
+     * Classifies a batch with discard search at per-image budgets.
+     *
+     * @param parameterStore where the parameters are read from
+     * @param images normalised images (N, C, H, W)
+     * @param budgets one budget per image, each in [1, maxBudget]; 1 = vanilla
+     * @return [logits (N, K), stats (N, 4) int32], attached to the images' manager
+     * @throws IllegalArgumentException if a budget is out of range
+     */
+    public NDList search(ParameterStore parameterStore, NDArray images, int[] budgets) {
+        NDManager parent = images.getManager();
+        int n = budgets.length;
+        int classes = network.head().classes();
+        float[] logits = new float[n * classes];
+        int[] stats = new int[n * STATS_COLUMNS];
+        try (NDManager scope = parent.newSubManager()) {
+            images.tempAttach(scope);
+            StateEvaluator states = evaluator == Evaluator.REFERENCE
+                    ? new ReferenceExecutor(network, parameterStore, searchedLayers, images)
+                    : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images);
+            List<SearchTree> trees = new ArrayList<>(n);
+            for (int budget : budgets) {
+                if (budget < 1 || budget > config.maxBudget()) {
+                    throw new IllegalArgumentException("Budget " + budget + " is outside [1, " + config.maxBudget()
+                            + "] (discardSearch.maxBudget)");
+                }
+                trees.add(new SearchTree(strides(), config.enabled() ? budget : 1, order()));
+            }
+            List<SearchResult> results = SearchDriver.builder()
+                    .setCriterion(criterion(states))
+                    .setExpander(states)
+                    .optEarlyExitEntropy(config.earlyExitEntropy())
+                    .build()
+                    .run(trees);
+            aggregate(parameterStore, states, results, logits, classes);
+            for (int i = 0; i < n; i++) {
+                SearchResult result = results.get(i);
+                stats[i * STATS_COLUMNS] = trees.get(i).budget();
+                stats[i * STATS_COLUMNS + 1] = result.candidates().size();
+                stats[i * STATS_COLUMNS + 2] = result.networkCalls();
+                stats[i * STATS_COLUMNS + 3] = result.exitedEarly() ? 1 : 0;
+            }
+        }
+        return new NDList(parent.create(logits, new Shape(n, classes)), parent.create(stats, new Shape(n, 4)));
+    }
+
+    /** Aggregates each image's candidates and applies the head; one candidate passes its logits through. */
+    private void aggregate(ParameterStore parameterStore, StateEvaluator states, List<SearchResult> results,
+            float[] logits, int classes) {
+        Aggregator aggregator = aggregator();
+        List<Integer> aggregated = new ArrayList<>();
+        NDList maps = new NDList();
+        for (int i = 0; i < results.size(); i++) {
+            List<Node> candidates = results.get(i).candidates();
+            if (candidates.size() == 1) {
+                System.arraycopy(candidates.get(0).logits(), 0, logits, i * classes, classes);
+                continue;
+            }
+            NDArray features = states.finalMaps(i, stateList(candidates));
+            NDArray candidateLogits = features.getManager().create(flatLogits(candidates, classes),
+                    new Shape(candidates.size(), classes));
+            maps.add(aggregator.aggregate(features, candidateLogits, offsets(candidates)));
+            aggregated.add(i);
+        }
+        if (aggregated.isEmpty()) {
+            return;
+        }
+        float[] headLogits = network.head().classify(parameterStore, NDArrays.stack(maps, 0)).toFloatArray();
+        for (int j = 0; j < aggregated.size(); j++) {
+            System.arraycopy(headLogits, j * classes, logits, aggregated.get(j) * classes, classes);
+        }
+    }
+
+    private Aggregator aggregator() {
+        Alignment alignment = new Alignment(alignmentStride());
+        return switch (config.aggregation()) {
+            case MEAN -> config.align() ? MeanAggregator.aligned(alignment) : MeanAggregator.unaligned();
+            case ENTROPY -> config.align() ? EntropyAggregator.aligned(alignment) : EntropyAggregator.unaligned();
+            case ATTENTION -> attention;
+        };
+    }
+
+    private Criterion criterion(StateEvaluator states) {
+        return switch (config.criterion()) {
+            case ENTROPY -> new EntropyCriterion();
+            case DELTA -> new DisplacementCriterion();
+            case LEARNED -> new LearnedCriterion((image, candidates) -> {
+                float[] received = attention.importance(
+                        states.finalMaps(image, stateList(candidates)), offsets(candidates));
+                double[] out = new double[received.length];
+                for (int p = 0; p < received.length; p++) {
+                    out[p] = received[p];
+                }
+                return out;
+            });
+        };
+    }
+
+    static List<State> stateList(List<Node> candidates) {
+        return candidates.stream().map(Node::state).toList();
+    }
+
+    static List<Offset> offsets(List<Node> candidates) {
+        return candidates.stream().map(c -> new Offset(c.displacement().dx(), c.displacement().dy())).toList();
+    }
+
+    private static float[] flatLogits(List<Node> candidates, int classes) {
+        float[] flat = new float[candidates.size() * classes];
+        for (int p = 0; p < candidates.size(); p++) {
+            System.arraycopy(candidates.get(p).logits(), 0, flat, p * classes, classes);
+        }
+        return flat;
+    }
+
+    @Override
+    protected void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+        network.initialize(manager, dataType, inputShapes[0]);
+        attention.initialize(manager);
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        Shape logits = network.getOutputShapes(new Shape[] {inputShapes[0]})[0];
+        return new Shape[] {logits, new Shape(logits.get(0), STATS_COLUMNS)};
+    }
+
+    @Override
+    public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
+        if (loadVersion != VERSION) {
+            throw new MalformedModelException("Unsupported DiscardSearchBlock format version " + loadVersion
+                    + "; this build reads " + VERSION);
+        }
+        readInputShapes(is);
+    }
+}
