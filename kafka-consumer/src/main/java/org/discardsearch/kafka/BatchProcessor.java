@@ -140,7 +140,7 @@ final class BatchProcessor {
         for (int i = 0; i < scored.size(); i++) {
             ScoredRecord one = scored.get(i);
             if (one.error() != null) {
-                out.add(deadLetter(sources.get(i), one.error()));
+                out.add(deadLetter(sources.get(i), withSource(one.error(), one.record().source())));
             } else {
                 out.add(new ProducerRecord<>(config.resultTopic(), null, one.record().id()
                         .getBytes(StandardCharsets.UTF_8),
@@ -196,6 +196,15 @@ final class BatchProcessor {
         } else {
             report.recordRequest(record.id(), scored.primary().arm(), scored.primary().outcome());
         }
+    }
+
+    /** Puts the record's coordinates in front of an error the core raised without knowing them. */
+    private static DiscardSearchException withSource(DiscardSearchException error, SourceRecord source) {
+        String context = "record " + source;
+        if (error instanceof InputRejectedException rejected) {
+            return rejected.withContext(context);
+        }
+        return new DiscardSearchException(error.category(), context + ": " + error.getMessage(), error);
     }
 
     private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record,

@@ -68,7 +68,7 @@ public final class ConfigSources {
 
     private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
         if (node.isObject()) {
-            node.fields().forEachRemaining(e -> flatten(prefix + e.getKey() + (e.getValue().isObject() ? "." : ""),
+            node.properties().forEach(e -> flatten(prefix + e.getKey() + (e.getValue().isObject() ? "." : ""),
                     e.getValue(), out));
         } else if (node.isArray()) {
             StringBuilder joined = new StringBuilder();

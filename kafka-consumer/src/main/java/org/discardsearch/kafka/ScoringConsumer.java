@@ -210,7 +210,7 @@ public final class ScoringConsumer implements AutoCloseable {
             try {
                 batch.future().join();
             } catch (CompletionException e) {
-                failure = (RuntimeException) (e.getCause() instanceof RuntimeException r ? r : e);
+                failure = e.getCause() instanceof RuntimeException cause ? cause : e;
                 return;
             }
             done.putAll(batch.offsets());
@@ -299,9 +299,13 @@ public final class ScoringConsumer implements AutoCloseable {
 
     /** Stops and waits for {@link #run()} to return, if it is running on another thread. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         stop();
-        awaitStopped(CLOSE_TIMEOUT.multipliedBy(2));
+        try {
+            awaitStopped(CLOSE_TIMEOUT.multipliedBy(2));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A micro-batch handed to the scoring thread: the offsets it completes, and when it completes. */
