@@ -43,6 +43,7 @@ class CrashRecoveryIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx512m", "-Dai.djl.offline=true",
                 "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
+                "-Dai.djl.pytorch.num_threads=" + System.getProperty("ai.djl.pytorch.num_threads", "1"),
                 "-cp", System.getProperty("java.class.path"), ConsumerCommand.class.getName()));
         settings.forEach((k, v) -> command.add(k + "=" + v));
         File log = logs.resolve(name + ".log").toFile();
