@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The consumer as a command: {@code ConsumerCommand [--config FILE] [key=value ...]}, or {@code --keys} to print
- * the table of its keys. Runs until SIGTERM (or Ctrl-C), then finishes the work in flight, commits and exits 0.
- * Exits 2 on a configuration error and 1 when the consumer stops on a failure, printing the message only.
+ * the table of its keys. Runs until SIGTERM (or Ctrl-C), then finishes the work in flight, commits, writes a last
+ * report and exits (status 143, as any JVM ended by SIGTERM). Exits 2 on a configuration error and 1 when the
+ * consumer stops on a failure, printing the message only.
  */
 public final class ConsumerCommand {
 

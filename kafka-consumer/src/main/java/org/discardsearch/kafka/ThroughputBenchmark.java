@@ -16,6 +16,7 @@ import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
 import org.discardsearch.config.ConfigException;
 import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.result.ImageRequest;
 
 /**
@@ -91,7 +92,7 @@ public final class ThroughputBenchmark {
 
     /**
      * Scores on a thread of its own, as the consumer does: libtorch's OpenMP team on the JVM's main thread ran
-     * 10-30x slower on a 2-core machine (docs note in the README).
+     * 10-30x slower on a 2-core machine (kafka-consumer/README.md, Throughput).
      */
     private static double offlineRate(RecordScorer scorer, List<byte[]> pngs, int budget, int batchSize) {
         double[] rate = new double[1];
@@ -106,7 +107,7 @@ public final class ThroughputBenchmark {
             thread.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DiscardSearchException(org.discardsearch.config.ErrorCategory.INTERNAL, "Interrupted", e);
+            throw new DiscardSearchException(ErrorCategory.INTERNAL, "Interrupted while scoring offline", e);
         }
         return rate[0];
     }
