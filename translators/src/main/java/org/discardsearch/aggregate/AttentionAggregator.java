@@ -1,7 +1,5 @@
 package org.discardsearch.aggregate;
 
-import org.discardsearch.config.AggregationKind;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
@@ -21,8 +19,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.discardsearch.config.AggregationKind;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.layer.BlockFormat;
 
 /**
  * The learned aggregator: one-head attention over the candidates at every spatial location, exactly as in
@@ -239,10 +239,10 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
         NDArray cBias = parameterStore.getValue(keyBias, device, training);
         NDArray g = parameterStore.getValue(gate, device, training);
 
-        // An op whose receiver is a parameter puts its result on the parameter's manager, where it would stay;
-        // every op below has an input-derived receiver except this transpose, whose result is moved.
-        NDArray tableByAxis = table.transpose(1, 0, 2); // (2, 32, C/2)
-        tableByAxis.attach(features.getManager());
+        // An op's result goes to its receiver's manager: a transpose of the parameter itself would land on the
+        // model's manager (shared by every predictor), so the table is first added onto a scalar of the input's.
+        NDArray localTable = features.getManager().zeros(new Shape(1), table.getDataType()).add(table);
+        NDArray tableByAxis = localTable.transpose(1, 0, 2); // (2, 32, C/2)
         // 1. x_p = F_p + pe: one-hot rows (N,P,2,1,32) times the table per axis, so E gets gradients.
         NDArray rows = displacements.toType(DataType.INT64, false).clip(0, TABLE_SIZE - 1)
                 .oneHot(TABLE_SIZE, features.getDataType()).expandDims(3);
@@ -304,10 +304,7 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
     /** {@inheritDoc} */
     @Override
     protected void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("Unsupported AttentionAggregator parameter format: version = '"
-                    + loadVersion + "'; expected " + VERSION);
-        }
+        BlockFormat.checkVersion(AttentionAggregator.class, loadVersion, VERSION);
         readInputShapes(is);
         int saved = is.readInt();
         if (saved != featureDim) {

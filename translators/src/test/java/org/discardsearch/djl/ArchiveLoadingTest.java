@@ -145,6 +145,18 @@ class ArchiveLoadingTest {
     }
 
     @Test
+    void inferenceCreatesNothingOnTheModelsManager() throws Exception {
+        Path archive = TinyArchive.write(dir.resolve("tiny"), Map.of("discardSearch.criterion", "learned",
+                "discardSearch.aggregation", "attention", "discardSearch.earlyExitEntropy", "0.5"));
+        try (ZooModel<ImageRequest, DiscardResult> model = load(archive, ImageRequest.class, DiscardResult.class);
+                Predictor<ImageRequest, DiscardResult> predictor = model.newPredictor()) {
+            model.getNDManager().cap(); // anything attached to the model's manager from now on throws
+            assertEquals(3, predictor.batchPredict(List.of(ImageRequest.of(png(5)), ImageRequest.of(png(6), 30),
+                    ImageRequest.of(png(7), 1))).size());
+        }
+    }
+
+    @Test
     void disabledArchiveIsVanilla() throws Exception {
         Path archive = TinyArchive.write(dir.resolve("tiny"), Map.of("discardSearch.enabled", "false"));
         try (ZooModel<ImageRequest, DiscardResult> model = load(archive, ImageRequest.class, DiscardResult.class);

@@ -1,0 +1,169 @@
+package org.discardsearch.archives.bench;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.discardsearch.aggregate.Alignment;
+import org.discardsearch.aggregate.AttentionAggregator;
+import org.discardsearch.config.Architecture;
+import org.discardsearch.config.DiscardSearchConfig;
+import org.discardsearch.network.Architectures;
+import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.pipeline.DiscardSearchBlock;
+import org.discardsearch.pipeline.Evaluator;
+import org.discardsearch.search.EntropyCriterion;
+import org.discardsearch.search.PrefixReuseExecutor;
+import org.discardsearch.search.ReferenceExecutor;
+import org.discardsearch.search.SearchDriver;
+import org.discardsearch.search.SearchTree;
+import org.discardsearch.search.StateEvaluator;
+
+/**
+ * Prints, for ResNet-18 at 224×224 and the compact ResNet at 56×56 (random weights: timing does not depend on
+ * them), single-image latency and batch throughput of vanilla inference and of discard search at B = 4, 8, 16
+ * (order paper, entropy criterion and weighting, aligned), with the reference and the optimized executor, and
+ * beside each the multiply-accumulates per image: counted for our executors, and for the official code's
+ * schedule (every expansion reruns the network from the image, R² phases at the expanded layer and after it,
+ * docs/algorithm.md §4.6). Usage: {@code CoreBenchmark [--quick] [--compact-only]}.
+ */
+public final class CoreBenchmark {
+
+    private static final int[] BUDGETS = {4, 8, 16};
+
+    private CoreBenchmark() {}
+
+    /**
+     * Runs the benchmark and prints the table.
+     *
+     * @param args {@code --quick} for fewer repetitions
+     */
+    public static void main(String[] args) {
+        boolean quick = Arrays.asList(args).contains("--quick");
+        boolean compactOnly = Arrays.asList(args).contains("--compact-only");
+        System.out.printf("discard-search core benchmark; %d threads; %s%n", Runtime.getRuntime().availableProcessors(),
+                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        System.out.println("| model | method | B | single-image ms (median) | x vanilla | batch img/s | MACs/img (G) |"
+                + " x vanilla MACs | official-code MACs x vanilla |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        if (!compactOnly) {
+            run("resnet18@224", Architecture.RESNET18, 1000, 0, new Shape(1, 3, 224, 224), 8, quick ? 3 : 10);
+        }
+        run("compact-resnet@56", Architecture.COMPACT_RESNET, 10, 16, new Shape(1, 1, 56, 56), 64, quick ? 10 : 50);
+    }
+
+    private static void run(String label, Architecture architecture, int classes, int width, Shape image,
+            int batch, int repeats) {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            Engine.getInstance().setRandomSeed(1);
+            DiscardSearchConfig config = DiscardSearchConfig.fromArguments(Map.of("discardSearch.maxBudget", "16"));
+            DiscardSearchBlock fast = block(architecture, classes, width, config, Evaluator.PREFIX_REUSE);
+            fast.initialize(manager, DataType.FLOAT32, image);
+            DiscardSearchBlock reference = new DiscardSearchBlock(fast.network(), fast.attention(), config,
+                    Evaluator.REFERENCE);
+            ParameterStore store = new ParameterStore(manager, false);
+            NDArray one = manager.randomNormal(image);
+            NDArray many = manager.randomNormal(new Shape(batch, image.get(1), image.get(2), image.get(3)));
+
+            double vanillaMs = medianMs(repeats, () -> fast.search(store, one, new int[] {1}));
+            double vanillaRate = batch * 1000.0 / medianMs(Math.max(2, repeats / 3),
+                    () -> fast.search(store, many, filled(batch, 1)));
+            long vanillaMacs = macs(fast.network(), fast, one, 1, true, store)[0];
+            row(label, "vanilla", 1, vanillaMs, vanillaMs, vanillaRate, vanillaMacs, vanillaMacs, vanillaMacs);
+            for (int budget : BUDGETS) {
+                long[] counted = macs(fast.network(), fast, one, budget, true, store);
+                long referenceMacs = macs(fast.network(), fast, one, budget, false, store)[0];
+                for (DiscardSearchBlock block : List.of(reference, fast)) {
+                    String method = block == fast ? "optimized" : "reference";
+                    double ms = medianMs(repeats, () -> block.search(store, one, new int[] {budget}));
+                    double rate = batch * 1000.0 / medianMs(Math.max(2, repeats / 3),
+                            () -> block.search(store, many, filled(batch, budget)));
+                    row(label, method, budget, ms, vanillaMs, rate, block == fast ? counted[0] : referenceMacs,
+                            vanillaMacs, counted[1]);
+                }
+            }
+        }
+    }
+
+    private static DiscardSearchBlock block(Architecture architecture, int classes, int width,
+            DiscardSearchConfig config, Evaluator evaluator) {
+        SegmentedNetwork network = Architectures.build(architecture, classes, width);
+        AttentionAggregator attention = AttentionAggregator.builder().setFeatureDim(finalChannels(network))
+                .optAlignment(new Alignment(8)).build();
+        return new DiscardSearchBlock(network, attention, config, evaluator);
+    }
+
+    private static int finalChannels(SegmentedNetwork network) {
+        List<Shape> shapes = network.unitInputShapes(new Shape(1, 3, 64, 64));
+        return (int) shapes.get(shapes.size() - 1).get(1);
+    }
+
+    /**
+     * Counts MACs for one image at a budget: [our executor's count, the official schedule's count]. The
+     * official code reruns the network from the image at each expansion: units before the expanded layer once,
+     * the expanded layer and everything after it R² times, then the head for R² states.
+     */
+    private static long[] macs(SegmentedNetwork network, DiscardSearchBlock block, NDArray image, int budget,
+            boolean optimized, ParameterStore store) {
+        try (NDManager scope = image.getManager().newSubManager()) {
+            NDArray x = image.duplicate();
+            x.attach(scope);
+            List<Integer> layers = block.searchedLayers();
+            StateEvaluator evaluator = optimized
+                    ? new PrefixReuseExecutor(network, store, layers, x)
+                    : new ReferenceExecutor(network, store, layers, x);
+            List<Integer> positions = new ArrayList<>();
+            SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(requests -> {
+                positions.add(requests.get(0).position());
+                return evaluator.expand(requests);
+            }).build().run(List.of(new SearchTree(block.strides(), budget, block.config().order())));
+            long[] unit = network.unitMacs(image.getShape());
+            long head = network.headMacs(image.getShape());
+            long official = 0;
+            for (int position : budget == 1 ? List.<Integer>of() : positions) {
+                int from = network.unitOfLayer(layers.get(position));
+                for (int u = 0; u < unit.length; u++) {
+                    official += u < from ? unit[u] : 4 * unit[u];
+                }
+                official += 4 * head;
+            }
+            if (budget == 1) {
+                official = evaluator.macs();
+            }
+            return new long[] {evaluator.macs(), official};
+        }
+    }
+
+    private static int[] filled(int n, int value) {
+        int[] a = new int[n];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    private static double medianMs(int repeats, Runnable work) {
+        work.run();
+        work.run();
+        double[] times = new double[repeats];
+        for (int i = 0; i < repeats; i++) {
+            long start = System.nanoTime();
+            work.run();
+            times[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(times);
+        return times[repeats / 2];
+    }
+
+    private static void row(String model, String method, int budget, double ms, double vanillaMs, double rate,
+            long macs, long vanillaMacs, long officialMacs) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %.1f | %.3f | %.2f | %.2f |%n", model, method,
+                budget, ms, ms / vanillaMs, rate, macs / 1e9, (double) macs / vanillaMacs,
+                (double) officialMacs / vanillaMacs);
+    }
+}
