@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
@@ -13,26 +12,16 @@ import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.result.ImageRequest;
 import org.discardsearch.stats.Arm;
 import org.discardsearch.stats.ArmAssignment;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 class ArmRouterTest {
-
-    @TempDir
-    static Path dir;
 
     private static DjlRecordScorer scorer;
 
     @BeforeAll
     static void load() throws Exception {
-        scorer = DjlRecordScorer.load(TestArchive.write(dir.resolve("archive")));
-    }
-
-    @AfterAll
-    static void close() {
-        scorer.close();
+        scorer = TestArchive.sharedScorer();
     }
 
     private static List<ImageRecord> records(int n) {

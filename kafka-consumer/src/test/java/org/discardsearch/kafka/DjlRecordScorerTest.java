@@ -16,7 +16,6 @@ import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.result.DiscardResult;
 import org.discardsearch.result.ImageRequest;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,18 +23,13 @@ import org.junit.jupiter.api.io.TempDir;
 class DjlRecordScorerTest {
 
     @TempDir
-    static Path dir;
+    Path dir;
 
     private static DjlRecordScorer scorer;
 
     @BeforeAll
     static void load() throws Exception {
-        scorer = DjlRecordScorer.load(TestArchive.write(dir.resolve("archive")));
-    }
-
-    @AfterAll
-    static void close() {
-        scorer.close();
+        scorer = TestArchive.sharedScorer();
     }
 
     static byte[] png(int seed) {
