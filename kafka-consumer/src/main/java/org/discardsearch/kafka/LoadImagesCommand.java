@@ -11,7 +11,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.config.ConfigException;
-import org.discardsearch.config.DiscardSearchException;
 
 /**
  * The producer command: loads images into a topic, creating it when missing.
@@ -35,15 +34,7 @@ public final class LoadImagesCommand {
      * @param args {@code key=value} arguments, see the class description
      */
     public static void main(String[] args) {
-        try {
-            run(ConfigSources.override(Map.of(), List.of(args)));
-        } catch (ConfigException | NumberFormatException e) {
-            System.err.println("Usage error: " + e.getMessage());
-            System.exit(2);
-        } catch (DiscardSearchException | IOException e) {
-            System.err.println("Loading images failed: " + e.getMessage());
-            System.exit(1);
-        }
+        CommandRunner.run("Loading images", args, arguments -> run(ConfigSources.override(Map.of(), arguments)));
     }
 
     private static void run(Map<String, String> args) throws IOException {

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.config.ConfigException;
-import org.discardsearch.config.DiscardSearchException;
 
 /**
  * The project's main job, on embedded defaults: starts a single-node Kafka broker in this JVM, loads the 10,000
@@ -44,21 +42,12 @@ public final class MainJob {
      * @param args an optional archive folder, then {@code key=value} overrides
      */
     public static void main(String[] args) {
-        try {
-            run(List.of(args));
-        } catch (ConfigException e) {
-            System.err.println("Configuration error: " + e.getMessage());
-            System.exit(2);
-        } catch (DiscardSearchException | IOException e) {
-            System.err.println("Main job failed: " + e.getMessage());
-            System.exit(1);
-        }
+        CommandRunner.run("Main job", args, MainJob::run);
     }
 
     private static void run(List<String> args) throws IOException {
-        List<String> overrides = new ArrayList<>(args);
-        Path archive = !overrides.isEmpty() && !overrides.get(0).contains("=")
-                ? Path.of(overrides.remove(0)) : defaultArchive(Path.of(ARCHIVES));
+        Path archive = archiveArgument(args);
+        List<String> overrides = args;
         LabelledImages test = FashionMnist.load().test();
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
                 RecordScorer scorer = DjlRecordScorer.load(archive)) {
@@ -88,6 +77,20 @@ public final class MainJob {
             System.out.println(report.text());
         }
         System.out.println("Broker stopped; nothing left running.");
+    }
+
+    /**
+     * Takes the archive argument off the front of a command line: the first argument when it is not a
+     * {@code key=value} pair, else the one archive under {@value #ARCHIVES}.
+     *
+     * @param args the arguments; the archive argument is removed
+     * @return the archive folder
+     * @throws ConfigException when there is no argument and not exactly one archive
+     * @throws IOException if the archives folder cannot be listed
+     */
+    static Path archiveArgument(List<String> args) throws IOException {
+        return !args.isEmpty() && !args.get(0).contains("=") ? Path.of(args.remove(0))
+                : defaultArchive(Path.of(ARCHIVES));
     }
 
     /**

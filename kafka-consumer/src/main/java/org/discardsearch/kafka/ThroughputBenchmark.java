@@ -14,7 +14,6 @@ import org.apache.kafka.clients.admin.Admin;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
-import org.discardsearch.config.ConfigException;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.result.ImageRequest;
@@ -40,20 +39,11 @@ public final class ThroughputBenchmark {
      * @param args an optional archive folder, {@code images=N}, {@code budgets=B,...}, then overrides
      */
     public static void main(String[] args) {
-        try {
-            run(new ArrayList<>(List.of(args)));
-        } catch (ConfigException e) {
-            System.err.println("Configuration error: " + e.getMessage());
-            System.exit(2);
-        } catch (DiscardSearchException | IOException e) {
-            System.err.println("Benchmark failed: " + e.getMessage());
-            System.exit(1);
-        }
+        CommandRunner.run("Benchmark", args, ThroughputBenchmark::run);
     }
 
     private static void run(List<String> args) throws IOException {
-        Path archive = !args.isEmpty() && !args.get(0).contains("=")
-                ? Path.of(args.remove(0)) : MainJob.defaultArchive(Path.of(MainJob.ARCHIVES));
+        Path archive = MainJob.archiveArgument(args);
         Map<String, String> settings = ConfigSources.override(Map.of(), args);
         int images = Integer.parseInt(settings.getOrDefault("images", "2000"));
         List<Integer> budgets = settings.getOrDefault("budgets", "1,16").lines()
