@@ -111,7 +111,8 @@ class DistArchivesIT {
             }
         }
         List<String> command = new ArrayList<>(List.of(Paths.get(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx2g", "-Dai.djl.offline=true", "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
+                .toString(), "-Xmx2g", "-Dai.djl.offline=true",
+                "-DDJL_CACHE_DIR=" + System.getProperty("DJL_CACHE_DIR"),
                 "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-Dorg.slf4j.simpleLogger.logFile=System.err",
                 "-cp", String.join(File.pathSeparator, classpath), DistProbe.class.getName(),
                 archive.toString(), deps.toString()));

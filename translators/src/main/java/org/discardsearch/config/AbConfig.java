@@ -10,7 +10,8 @@ import java.util.TreeMap;
  * The A/B settings of one model, read by the DJL Serving plugin from the model's {@code serving.properties};
  * immutable. The key is declared with the other discard-search keys, so a misspelling fails the model load too.
  *
- * @param searchFraction the share of A/B requests routed to discard search ({@link DiscardSearchKeys#AB_SEARCH_FRACTION})
+ * @param searchFraction the share of A/B requests routed to discard search
+ *     ({@link DiscardSearchKeys#AB_SEARCH_FRACTION})
  */
 public record AbConfig(double searchFraction) implements EffectiveConfig {
 

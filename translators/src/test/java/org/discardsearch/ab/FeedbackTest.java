@@ -20,8 +20,9 @@ class FeedbackTest {
 
     @Test
     void readsAJsonBody() {
-        assertEquals(new Feedback("r-1", 3), Feedback.parse(bytes("{\"id\": \"r-1\", \"label\": 3}"), null, null, null));
-        assertEquals(new Feedback("r-1", 3), Feedback.parse(bytes("{\"id\": \"r-1\", \"label\": \"3\"}"), "x", "9", null));
+        Feedback expected = new Feedback("r-1", 3);
+        assertEquals(expected, Feedback.parse(bytes("{\"id\": \"r-1\", \"label\": 3}"), null, null, null));
+        assertEquals(expected, Feedback.parse(bytes("{\"id\": \"r-1\", \"label\": \"3\"}"), "x", "9", null));
     }
 
     @Test
