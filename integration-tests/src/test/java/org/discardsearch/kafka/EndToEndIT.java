@@ -3,6 +3,8 @@ package org.discardsearch.kafka;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,6 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
@@ -57,6 +61,12 @@ class EndToEndIT {
         if (mode.equals("shadow")) {
             assertEquals(IMAGES, report.report().paired().count());
             assertEquals(IMAGES, report.report().paired().labelled());
+            List<ConsumerRecord<byte[], byte[]>> reports = KafkaTestEnvironment.readTopic(config.reportTopic(), 1,
+                    TIMEOUT, true);
+            JsonNode json = readTree(reports.get(reports.size() - 1).value());
+            assertEquals(IMAGES, json.path("paired").path("count").asInt());
+            assertEquals(IMAGES, json.path("arms").path("vanilla").path("labelled").asInt());
+            assertEquals(IMAGES, json.path("records").asInt());
         }
         Map<String, List<ResultMessage>> byId = new HashMap<>();
         for (ConsumerRecord<byte[], byte[]> record : KafkaTestEnvironment.readTopic(config.resultTopic(), IMAGES,
@@ -66,6 +76,14 @@ class EndToEndIT {
             byId.computeIfAbsent(result.id(), id -> new ArrayList<>()).add(result);
         }
         return byId;
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** The core's results for the first images, at a budget, or at the archive's budget when 0. */

@@ -66,7 +66,7 @@ final class AbReporter {
                 seconds > 0 ? progress.records() / seconds : 0, report.snapshot());
         logger.info("{}", message.text());
         producer.send(new ProducerRecord<>(topic, model.getBytes(StandardCharsets.UTF_8),
-                MessageCodec.write(message)), (metadata, error) -> {
+                MessageCodec.write(message.json())), (metadata, error) -> {
                     if (error != null) {
                         logger.warn("A/B report not written to {}: {}", topic, error.toString());
                     }

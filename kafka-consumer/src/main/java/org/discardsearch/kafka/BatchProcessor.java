@@ -44,7 +44,7 @@ final class BatchProcessor {
 
     private final ScoringConsumerConfig config;
     private final RecordScorer scorer;
-    private final ArmRouter router;
+    private final ModeRouter router;
     private final Producer<byte[], byte[]> producer;
     private final AbReport report;
     private final ConsumerProgress progress;
@@ -53,7 +53,7 @@ final class BatchProcessor {
             AbReport report, ConsumerProgress progress) {
         this.config = config;
         this.scorer = scorer;
-        this.router = new ArmRouter(scorer, config.mode(), config.splitSearchFraction());
+        this.router = new ModeRouter(scorer, config.mode(), config.splitSearchFraction());
         this.producer = producer;
         this.report = report;
         this.progress = progress;

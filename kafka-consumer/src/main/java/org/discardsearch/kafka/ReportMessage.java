@@ -1,14 +1,19 @@
 package org.discardsearch.kafka;
 
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 
+import org.discardsearch.ab.AbJson;
 import org.discardsearch.stats.AbReportSnapshot;
 import org.discardsearch.stats.Arm;
 import org.discardsearch.stats.AbReportSnapshot.ArmSummary;
 import org.discardsearch.stats.AbReportSnapshot.PairedSummary;
 
 /**
- * The JSON value of one A/B report record, and its text for the log. Field names are public API.
+ * One A/B report of the consumer: the core's statistics plus the consumer's counts. {@link #json()} is the value
+ * of a report record (the plugin's report JSON, {@link AbJson#report}, with the consumer's fields added);
+ * {@link #text()} is its text for the log. Field names are public API.
  *
  * @param model the model that scored the records
  * @param mode the scoring mode
@@ -21,6 +26,24 @@ import org.discardsearch.stats.AbReportSnapshot.PairedSummary;
  */
 public record ReportMessage(String model, String mode, long timestampMs, long records, long results,
         long deadLetters, double imagesPerSecond, AbReportSnapshot report) {
+
+    /**
+     * Returns the JSON fields of a report record: {@code model, arms, paired, pendingLabels, unmatchedLabels,
+     * evictedUnlabelled} as the plugin writes them (undefined statistics are null), then {@code mode,
+     * timestampMs, records, results, deadLetters, imagesPerSecond}.
+     *
+     * @return the fields, in that order
+     */
+    public Map<String, Object> json() {
+        Map<String, Object> json = new LinkedHashMap<>(AbJson.report(model, report));
+        json.put("mode", mode);
+        json.put("timestampMs", timestampMs);
+        json.put("records", records);
+        json.put("results", results);
+        json.put("deadLetters", deadLetters);
+        json.put("imagesPerSecond", imagesPerSecond);
+        return json;
+    }
 
     /**
      * Renders the report as a few lines of text: one per arm, then the paired statistics when both arms scored

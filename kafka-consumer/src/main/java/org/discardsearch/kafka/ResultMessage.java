@@ -37,7 +37,7 @@ public record ResultMessage(String id, String model, String arm, int budget, int
      * @return the message
      */
     public static ResultMessage of(ScoredRecord scored, String model, int topK) {
-        ArmResult primary = scored.primary();
+        ArmScore primary = scored.primary();
         SearchStats stats = primary.result().stats();
         ImageRecord record = scored.record();
         return new ResultMessage(record.id(), model, primary.arm().label(), stats.budget(), stats.states(),
@@ -46,7 +46,7 @@ public record ResultMessage(String id, String model, String arm, int budget, int
                 record.source(), scored.shadow() == null ? null : ShadowArm.of(scored.shadow(), topK));
     }
 
-    private static List<Prediction> first(ArmResult arm, int topK) {
+    private static List<Prediction> first(ArmScore arm, int topK) {
         List<Prediction> all = arm.result().topK();
         return all.subList(0, Math.min(topK, all.size()));
     }
@@ -64,7 +64,7 @@ public record ResultMessage(String id, String model, String arm, int budget, int
     public record ShadowArm(String arm, int budget, int states, int networkCalls, List<Prediction> topK,
             double latencyMs) {
 
-        static ShadowArm of(ArmResult result, int topK) {
+        static ShadowArm of(ArmScore result, int topK) {
             SearchStats stats = result.result().stats();
             return new ShadowArm(result.arm().label(), stats.budget(), stats.states(), stats.networkCalls(),
                     first(result, topK), result.latencyMillis());

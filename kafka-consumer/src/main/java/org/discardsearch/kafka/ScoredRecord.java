@@ -13,7 +13,7 @@ import org.discardsearch.config.DiscardSearchException;
  * @param shadow in shadow mode the vanilla arm's result, else null
  * @param error the BAD_INPUT error, or null
  */
-public record ScoredRecord(ImageRecord record, ArmResult primary, ArmResult shadow, DiscardSearchException error) {
+public record ScoredRecord(ImageRecord record, ArmScore primary, ArmScore shadow, DiscardSearchException error) {
 
     /** Checks that the record has either a result or an error. */
     public ScoredRecord {

@@ -35,7 +35,7 @@ class ArmRouterTest {
 
     @Test
     void shadowModeScoresBothArmsOnEveryRecord() {
-        List<ScoredRecord> scored = new ArmRouter(scorer, ScoringMode.SHADOW, 0.5).score(records(3));
+        List<ScoredRecord> scored = new ModeRouter(scorer, ScoringMode.SHADOW, 0.5).score(records(3));
         for (ScoredRecord one : scored) {
             assertEquals(Arm.SEARCH, one.primary().arm());
             assertEquals(4, one.primary().result().stats().budget());
@@ -48,7 +48,7 @@ class ArmRouterTest {
     void vanillaModeUsesBudgetOneEvenWithABudgetHeader() {
         ImageRecord record = new ImageRecord("x", ImageRequest.of(DjlRecordScorerTest.png(1), 8), OptionalInt.empty(),
                 new SourceRecord("images", 0, 0));
-        ScoredRecord scored = new ArmRouter(scorer, ScoringMode.VANILLA, 0.5).score(List.of(record)).get(0);
+        ScoredRecord scored = new ModeRouter(scorer, ScoringMode.VANILLA, 0.5).score(List.of(record)).get(0);
         assertEquals(1, scored.primary().result().stats().budget());
         assertNull(scored.shadow());
     }
@@ -56,7 +56,7 @@ class ArmRouterTest {
     @Test
     void splitModeFollowsTheStableAssignmentOfTheKey() {
         List<ImageRecord> records = records(12);
-        List<ScoredRecord> scored = new ArmRouter(scorer, ScoringMode.SPLIT, 0.5).score(records);
+        List<ScoredRecord> scored = new ModeRouter(scorer, ScoringMode.SPLIT, 0.5).score(records);
         ArmAssignment assignment = new ArmAssignment(0.5);
         for (int i = 0; i < records.size(); i++) {
             assertEquals(assignment.assign(records.get(i).id()), scored.get(i).primary().arm());
@@ -69,7 +69,7 @@ class ArmRouterTest {
         List<ImageRecord> records = records(3);
         records.set(1, new ImageRecord("bad", ImageRequest.of(new byte[] {1, 2, 3}), OptionalInt.empty(),
                 new SourceRecord("images", 0, 1)));
-        List<ScoredRecord> scored = new ArmRouter(scorer, ScoringMode.SHADOW, 0.5).score(records);
+        List<ScoredRecord> scored = new ModeRouter(scorer, ScoringMode.SHADOW, 0.5).score(records);
         assertNotNull(scored.get(0).primary());
         assertEquals(ErrorCategory.BAD_INPUT, scored.get(1).error().category());
         assertNotNull(scored.get(2).shadow());

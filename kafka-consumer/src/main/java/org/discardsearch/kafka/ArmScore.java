@@ -15,10 +15,10 @@ import org.discardsearch.stats.ArmOutcome;
  *     the images in it, in milliseconds
  * @param batchSize the images in that call
  */
-public record ArmResult(Arm arm, DiscardResult result, double latencyMillis, int batchSize) {
+public record ArmScore(Arm arm, DiscardResult result, double latencyMillis, int batchSize) {
 
     /** Validates the components. */
-    public ArmResult {
+    public ArmScore {
         Objects.requireNonNull(arm, "arm");
         Objects.requireNonNull(result, "result");
         if (!(latencyMillis >= 0) || batchSize < 1) {

@@ -16,7 +16,7 @@ import org.discardsearch.stats.ArmAssignment;
  *
  * <p>Not thread-safe: used by the consumer's scoring thread.
  */
-public final class ArmRouter {
+public final class ModeRouter {
 
     private final RecordScorer scorer;
     private final ScoringMode mode;
@@ -29,7 +29,7 @@ public final class ArmRouter {
      * @param mode which arm scores each record
      * @param splitSearchFraction the search arm's share in split mode
      */
-    public ArmRouter(RecordScorer scorer, ScoringMode mode, double splitSearchFraction) {
+    public ModeRouter(RecordScorer scorer, ScoringMode mode, double splitSearchFraction) {
         this.scorer = Objects.requireNonNull(scorer, "scorer");
         this.mode = Objects.requireNonNull(mode, "mode");
         this.assignment = new ArmAssignment(splitSearchFraction);
@@ -95,10 +95,10 @@ public final class ArmRouter {
         }
         return outcomes.stream()
                 .map(o -> o.error() != null ? new Scored(null, o.error())
-                        : new Scored(new ArmResult(arm, o.result(), perImage, requests.size()), null))
+                        : new Scored(new ArmScore(arm, o.result(), perImage, requests.size()), null))
                 .toList();
     }
 
-    private record Scored(ArmResult result, DiscardSearchException error) {
+    private record Scored(ArmScore result, DiscardSearchException error) {
     }
 }
