@@ -2,6 +2,7 @@ package org.discardsearch.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -55,9 +56,11 @@ class EndToEndIT {
         }
         settings.put("discard.mode", mode);
         ScoringConsumerConfig config = ScoringConsumerConfig.parse(settings);
-        ReportMessage report = BoundedRun.run(new ScoringConsumer(config, scorer), IMAGES, Duration.ofMillis(100),
-                progress -> { });
+        ScoringConsumer consumer = new ScoringConsumer(config, scorer);
+        ReportMessage report = BoundedRun.run(consumer, IMAGES, Duration.ofMillis(100), progress -> { });
         assertEquals(IMAGES, report.records());
+        // The topic was full before the consumer started, so the scorer was the bottleneck.
+        assertTrue(consumer.progress().pauses() > 0, "the consumer never paused its partitions");
         if (mode.equals("shadow")) {
             assertEquals(IMAGES, report.report().paired().count());
             assertEquals(IMAGES, report.report().paired().labelled());

@@ -11,11 +11,25 @@ public final class ConsumerProgress {
     private final AtomicLong records = new AtomicLong();
     private final AtomicLong results = new AtomicLong();
     private final AtomicLong deadLetters = new AtomicLong();
+    private final AtomicLong pauses = new AtomicLong();
 
     void add(long records, long results, long deadLetters) {
         this.records.addAndGet(records);
         this.results.addAndGet(results);
         this.deadLetters.addAndGet(deadLetters);
+    }
+
+    void addPause() {
+        pauses.incrementAndGet();
+    }
+
+    /**
+     * Returns how many times the consumer paused its partitions because the scorer was saturated.
+     *
+     * @return the count
+     */
+    public long pauses() {
+        return pauses.get();
     }
 
     /**

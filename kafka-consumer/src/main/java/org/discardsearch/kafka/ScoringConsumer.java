@@ -255,6 +255,7 @@ public final class ScoringConsumer implements AutoCloseable {
         if (inFlight.size() >= config.queueBatches()) {
             if (consumer.paused().size() < consumer.assignment().size()) {
                 consumer.pause(consumer.assignment());
+                progress.addPause();
             }
         } else if (!consumer.paused().isEmpty()) {
             consumer.resume(consumer.paused());
