@@ -4,16 +4,22 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 /**
- * The installed dataset, loaded once per test JVM for the test classes that need it. CI installs the Debian
- * package; when it is missing, the tests fail with the loader's message, which says how to install it.
+ * The installed dataset, loaded once per test JVM for the test classes that need it, in this package and in the
+ * train package. CI installs the Debian package; when it is missing, the tests fail with the loader's message,
+ * which says how to install it.
  */
-final class RealFashionMnist {
+public final class RealFashionMnist {
 
     private static FashionMnist data;
 
     private RealFashionMnist() {}
 
-    static synchronized FashionMnist get() {
+    /**
+     * Returns the installed dataset, loading it on the first call.
+     *
+     * @return the dataset
+     */
+    public static synchronized FashionMnist get() {
         if (data == null) {
             try {
                 data = FashionMnist.load();
