@@ -11,7 +11,7 @@ import java.util.Objects;
  * search of every {@link SearchSpec} per view and budget. Everything later (early exit, test-time augmentation,
  * accuracy, statistics) is computed from this table without running the network again.
  *
- * <p>Filled by {@link SplitRunner}; not thread-safe while filled, read-only afterwards.
+ * <p>Filled by {@link SplitRunner}, possibly from several threads; its methods are synchronized.
  */
 public final class LogitTable {
 
@@ -67,7 +67,7 @@ public final class LogitTable {
      * @param from the first image of the range
      * @param logits (count x K) values, row-major
      */
-    public void putVanilla(List<Integer> layers, ImageView view, int from, float[] logits) {
+    public synchronized void putVanilla(List<Integer> layers, ImageView view, int from, float[] logits) {
         System.arraycopy(logits, 0, vanilla.computeIfAbsent(new VanillaKey(layers, view),
                 k -> new float[labels.length * classes]), from * classes, logits.length);
     }
@@ -82,7 +82,7 @@ public final class LogitTable {
      * @param logits (count x K) values, row-major
      * @param callsPerImage the network calls of each image of the range
      */
-    public void putSearch(SearchSpec spec, ImageView view, int budget, int from, float[] logits, int[] callsPerImage) {
+    public synchronized void putSearch(SearchSpec spec, ImageView view, int budget, int from, float[] logits, int[] callsPerImage) {
         SearchKey key = new SearchKey(spec, view, budget);
         System.arraycopy(logits, 0, search.computeIfAbsent(key, k -> new float[labels.length * classes]),
                 from * classes, logits.length);
@@ -98,7 +98,7 @@ public final class LogitTable {
      * @param budget the budget
      * @return true if {@link #search} has them (always for budget 1 when the plain pass is stored)
      */
-    public boolean hasSearch(SearchSpec spec, ImageView view, int budget) {
+    public synchronized boolean hasSearch(SearchSpec spec, ImageView view, int budget) {
         return budget == 1 ? vanilla.containsKey(new VanillaKey(spec.layers(), view))
                 : search.containsKey(new SearchKey(spec, view, budget));
     }
@@ -111,7 +111,7 @@ public final class LogitTable {
      * @return (N x K) values, row-major; not copied, do not modify
      * @throws IllegalArgumentException if they were not stored
      */
-    public float[] vanilla(List<Integer> layers, ImageView view) {
+    public synchronized float[] vanilla(List<Integer> layers, ImageView view) {
         float[] logits = vanilla.get(new VanillaKey(List.copyOf(layers), view));
         if (logits == null) {
             throw new IllegalArgumentException("No plain-pass logits for layers " + layers + " and view " + view.name());
@@ -128,7 +128,7 @@ public final class LogitTable {
      * @return (N x K) values, row-major; not copied, do not modify
      * @throws IllegalArgumentException if they were not stored
      */
-    public float[] search(SearchSpec spec, ImageView view, int budget) {
+    public synchronized float[] search(SearchSpec spec, ImageView view, int budget) {
         if (budget == 1) {
             return vanilla(spec.layers(), view);
         }
@@ -149,7 +149,7 @@ public final class LogitTable {
      * @return one count per image; not copied, do not modify
      * @throws IllegalArgumentException if they were not stored
      */
-    public int[] calls(SearchSpec spec, ImageView view, int budget) {
+    public synchronized int[] calls(SearchSpec spec, ImageView view, int budget) {
         if (budget == 1) {
             int[] ones = new int[labels.length];
             java.util.Arrays.fill(ones, 1);

@@ -12,6 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import org.discardsearch.aggregate.Aggregator;
 import org.discardsearch.aggregate.Alignment;
 import org.discardsearch.aggregate.AttentionAggregator;
@@ -34,7 +39,9 @@ import org.slf4j.LoggerFactory;
  * budget is aggregated from the first candidates of that run (see {@link CandidateSearch}); the logits equal
  * those of a {@link org.discardsearch.pipeline.DiscardSearchBlock} run at each budget (checked by the tests).
  *
- * <p>Every batch runs in a sub-manager of the network's manager; only Java arrays leave it. Not thread-safe.
+ * <p>Every batch's view runs in its own sub-manager of the given manager; only Java arrays leave it. With more
+ * than one worker the searches of a batch run on a thread pool (inference only, each in its own scope). A runner
+ * is used by one caller at a time.
  */
 public final class SplitRunner {
 
@@ -45,6 +52,7 @@ public final class SplitRunner {
     private final Map<List<Integer>, AttentionAggregator> attention;
     private final NDManager manager;
     private final int batchSize;
+    private final int workers;
 
     /**
      * Creates the runner.
@@ -55,9 +63,11 @@ public final class SplitRunner {
      *     specs with criterion learned or aggregation attention need one for their layers
      * @param manager the manager under which each batch's scope opens
      * @param batchSize images per batch
+     * @param workers threads that run a batch's searches side by side (each spec and view is independent, so
+     *     the results do not depend on it)
      */
     public SplitRunner(SegmentedNetwork network, Preprocessing preprocessing,
-            Map<List<Integer>, AttentionAggregator> attention, NDManager manager, int batchSize) {
+            Map<List<Integer>, AttentionAggregator> attention, NDManager manager, int batchSize, int workers) {
         this.network = Objects.requireNonNull(network, "network");
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
         this.attention = Map.copyOf(attention);
@@ -66,6 +76,10 @@ public final class SplitRunner {
             throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
         }
         this.batchSize = batchSize;
+        if (workers < 1) {
+            throw new IllegalArgumentException("workers must be >= 1, got " + workers);
+        }
+        this.workers = workers;
     }
 
     /**
@@ -92,63 +106,98 @@ public final class SplitRunner {
         Set<List<Integer>> layerSets = new LinkedHashSet<>();
         specs.forEach(spec -> layerSets.add(spec.layers()));
         ParameterStore store = new ParameterStore(manager, false);
+        Set<ImageView> views = new LinkedHashSet<>(searchViews);
+        views.addAll(vanillaViews);
         long start = System.nanoTime();
-        for (int from = 0; from < images.size(); from += batchSize) {
-            int to = Math.min(images.size(), from + batchSize);
-            int[] indices = new int[to - from];
-            for (int i = 0; i < indices.length; i++) {
-                indices[i] = from + i;
-            }
-            Set<ImageView> views = new LinkedHashSet<>(searchViews);
-            views.addAll(vanillaViews);
-            for (ImageView view : views) {
-                try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = preprocessing.toTensor(view.pixels(images, indices, scope), scope);
+        ExecutorService pool = workers > 1 ? Executors.newFixedThreadPool(workers) : null;
+        try {
+            for (int from = 0; from < images.size(); from += batchSize) {
+                int to = Math.min(images.size(), from + batchSize);
+                int[] indices = new int[to - from];
+                for (int i = 0; i < indices.length; i++) {
+                    indices[i] = from + i;
+                }
+                int first = from;
+                List<Runnable> tasks = new ArrayList<>();
+                for (ImageView view : views) {
                     List<List<Integer>> plainLayers = searchViews.contains(view) ? List.copyOf(layerSets)
                             : List.of(layerSets.iterator().next());
-                    for (List<Integer> layers : plainLayers) {
-                        CandidateSearch plain = CandidateSearch.run(network, store, layers, x, 1, SearchOrderKind.PAPER,
-                                CandidateSearch.criterion(CriterionKind.ENTROPY, null));
-                        table.putVanilla(layers, view, from, candidateLogits(plain, classes));
-                    }
-                    if (!searchViews.contains(view)) {
-                        continue;
-                    }
-                    for (SearchSpec spec : specs) {
-                        runSpec(table, spec, view, budgets, x, from, store, classes);
+                    tasks.add(() -> inScope(images, indices, view, x -> {
+                        for (List<Integer> layers : plainLayers) {
+                            CandidateSearch plain = CandidateSearch.run(network, store, layers, x, 1,
+                                    SearchOrderKind.PAPER, CandidateSearch.criterion(CriterionKind.ENTROPY, null));
+                            table.putVanilla(layers, view, first, candidateLogits(plain, classes));
+                        }
+                    }));
+                    if (searchViews.contains(view)) {
+                        for (SearchSpec spec : specs) {
+                            tasks.add(() -> inScope(images, indices, view,
+                                    x -> runSpec(table, spec, view, budgets, x, first, store)));
+                        }
                     }
                 }
+                runAll(tasks, pool);
+                double seconds = (System.nanoTime() - start) / 1e9;
+                if ((from / batchSize) % 5 == 4 || to == images.size()) {
+                    logger.info("{}/{} images, {} images/s, {} s left", to, images.size(),
+                            String.format(java.util.Locale.ROOT, "%.1f", to / seconds),
+                            Math.round((images.size() - to) * seconds / to));
+                }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            if ((from / batchSize) % 5 == 4 || to == images.size()) {
-                logger.info("{}/{} images, {} images/s, {} s left", to, images.size(),
-                        String.format(java.util.Locale.ROOT, "%.1f", to / seconds),
-                        Math.round((images.size() - to) * seconds / to));
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
             }
         }
         return table;
     }
 
+    /** Runs the tasks, on the pool if there is one, and rethrows the first failure. */
+    private static void runAll(List<Runnable> tasks, ExecutorService pool) {
+        if (pool == null) {
+            tasks.forEach(Runnable::run);
+            return;
+        }
+        List<Future<?>> futures = tasks.stream().<Future<?>>map(pool::submit).toList();
+        for (Future<?> future : futures) {
+            try {
+                future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while evaluating", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException runtime) {
+                    throw runtime;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Preprocesses a batch's view in its own scope, runs the work on it and frees the scope. */
+    private void inScope(LabelledImages images, int[] indices, ImageView view, Consumer<NDArray> work) {
+        try (NDManager scope = manager.newSubManager()) {
+            work.accept(preprocessing.toTensor(view.pixels(images, indices, scope), scope));
+        }
+    }
+
     private void runSpec(LogitTable table, SearchSpec spec, ImageView view, List<Integer> budgets, NDArray x,
-            int from, ParameterStore store, int classes) {
+            int from, ParameterStore store) {
         List<Integer> runnable = spec.budgets(budgets);
         if (runnable.isEmpty()) {
             return;
         }
-        try (NDManager scope = x.getManager().newSubManager()) {
-            x.tempAttach(scope);
-            AttentionAggregator module = attention.get(spec.layers());
-            CandidateSearch search = CandidateSearch.run(network, store, spec.layers(), x,
-                    spec.largestBudget(budgets), spec.order(), CandidateSearch.criterion(spec.criterion(), module));
-            Aggregator aggregator = aggregator(spec, module);
-            for (int budget : runnable) {
-                float[] logits = prefixLogits(search, aggregator, network, store, budget);
-                int[] calls = new int[search.size()];
-                for (int i = 0; i < calls.length; i++) {
-                    calls[i] = search.calls(i, budget);
-                }
-                table.putSearch(spec, view, budget, from, logits, calls);
+        AttentionAggregator module = attention.get(spec.layers());
+        CandidateSearch search = CandidateSearch.run(network, store, spec.layers(), x, spec.largestBudget(budgets),
+                spec.order(), CandidateSearch.criterion(spec.criterion(), module));
+        Aggregator aggregator = aggregator(spec, module);
+        for (int budget : runnable) {
+            float[] logits = prefixLogits(search, aggregator, network, store, budget);
+            int[] calls = new int[search.size()];
+            for (int i = 0; i < calls.length; i++) {
+                calls[i] = search.calls(i, budget);
             }
+            table.putSearch(spec, view, budget, from, logits, calls);
         }
     }
 

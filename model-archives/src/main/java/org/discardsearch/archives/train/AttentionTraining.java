@@ -14,6 +14,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,6 +76,12 @@ public final class AttentionTraining {
 
     /** Held-out calibration images per class: 10 x 100 = 1,000. */
     public static final int DEFAULT_HELD_OUT_PER_CLASS = 100;
+
+    /** Name of the module's parameters file in an attention folder. */
+    public static final String PARAMS_FILE = "attention.params";
+
+    /** Name of the run's report in an attention folder. */
+    public static final String REPORT_FILE = "attention.json";
 
     /** The default learning-rate grid. */
     public static final List<Float> DEFAULT_LEARNING_RATES = List.of(1e-4f, 1e-3f, 1e-2f);
@@ -155,9 +164,7 @@ public final class AttentionTraining {
             throws IOException, MalformedModelException {
         long start = System.nanoTime();
         LabelledImages calibration = limited(DatasetSplit.of(data).calibration());
-        int perClass = Math.min(heldOutPerClass, Arrays.stream(calibration.classCounts()).min().orElse(0) / 5);
-        DatasetSplit parts = DatasetSplit.of(calibration, LabelledImages.of(new byte[0], new int[0]), seed,
-                Math.max(1, perClass));
+        DatasetSplit parts = calibrationParts(calibration, seed, heldOutPerClass);
         LabelledImages train = parts.train();
         LabelledImages heldOut = parts.calibration();
         DiscardSearchConfig config = searchConfig();
@@ -207,13 +214,65 @@ public final class AttentionTraining {
             double seconds = (System.nanoTime() - start) / 1e9;
             AttentionTrainingReport report = new AttentionTrainingReport(backbone.name(), block.searchedLayers(),
                     config.budget(), "random-learned (fresh module: uniform), order paper, aligned", train.size(),
-                    heldOut.size(), seed, epochs, batchSize, weightDecay, learningRates, runs, bestRun,
+                    heldOut.size(), heldOutPerClass, limit, seed, epochs, batchSize, weightDecay, learningRates, runs, bestRun,
                     plainMean.accuracy(), plainMean.loss(), searchSeconds, seconds);
             logger.info("Kept learning rate {} epoch {}: held-out accuracy {} (plain mean {}), {} s in all",
                     runs.get(bestRun).learningRate(), runs.get(bestRun).bestEpoch(),
                     format(report.keptHeldOutAccuracy()), format(plainMean.accuracy()), Math.round(seconds));
             return new AttentionTrainingResult(best, report);
         }
+    }
+
+    /**
+     * Splits the calibration part into the attention's training part ({@code train()}) and its held-out part
+     * ({@code calibration()}), stratified and seeded as {@link DatasetSplit} splits the train file.
+     *
+     * @param calibration the calibration images
+     * @param seed the training's seed
+     * @param heldOutPerClass held-out images per class, cut to a fifth of the smallest class
+     * @return the two parts; the split's test part is empty
+     */
+    public static DatasetSplit calibrationParts(LabelledImages calibration, int seed, int heldOutPerClass) {
+        int perClass = Math.min(heldOutPerClass, Arrays.stream(calibration.classCounts()).min().orElse(0) / 5);
+        return DatasetSplit.of(calibration, LabelledImages.of(new byte[0], new int[0]), seed, Math.max(1, perClass));
+    }
+
+    /**
+     * Writes a trained module's folder: {@value #PARAMS_FILE} and {@value #REPORT_FILE}.
+     *
+     * @param result the training's result
+     * @param directory the folder, created if needed
+     * @throws IOException if a file cannot be written
+     */
+    public static void save(AttentionTrainingResult result, Path directory) throws IOException {
+        BackboneFiles.saveParameters(result.module(), directory.resolve(PARAMS_FILE));
+        JsonFiles.write(result.report(), directory.resolve(REPORT_FILE));
+    }
+
+    /**
+     * Reads a trained module's folder, building the module aligned as an archive over its layers aligns.
+     *
+     * @param directory the folder written by {@link #save}
+     * @param featureDim the channels of the backbone's final maps
+     * @param manager owns the parameters
+     * @return the module and its report
+     * @throws IOException if a file is missing or unreadable
+     * @throws MalformedModelException if the parameters do not fit
+     */
+    public static AttentionTrainingResult load(Path directory, int featureDim, NDManager manager)
+            throws IOException, MalformedModelException {
+        for (String name : new String[] {PARAMS_FILE, REPORT_FILE}) {
+            if (!Files.isRegularFile(directory.resolve(name))) {
+                throw new NoSuchFileException(directory.resolve(name).toString(), null,
+                        "missing attention file; expected the folder written by the train-aggregator command");
+            }
+        }
+        AttentionTrainingReport report = JsonFiles.read(directory.resolve(REPORT_FILE), AttentionTrainingReport.class);
+        AttentionAggregator module = AttentionAggregator.builder().setFeatureDim(featureDim)
+                .optAlignment(new Alignment(1 << report.layers().size())).build();
+        module.initialize(manager);
+        BackboneFiles.loadParameters(module, directory.resolve(PARAMS_FILE), manager);
+        return new AttentionTrainingResult(module, report);
     }
 
     private static boolean better(Evaluation candidate, AttentionTrainingReport.Run incumbent) {

@@ -11,6 +11,8 @@ import java.util.List;
  * @param search how the training candidates were searched
  * @param trainImages calibration images trained on
  * @param heldOutImages calibration images held out to choose the learning rate and the epoch
+ * @param heldOutPerClass the held-out images per class asked for ({@link AttentionTraining#calibrationParts})
+ * @param limit the calibration images used (the first ones), 0 = all
  * @param seed the seed of the run
  * @param epochs epochs per run
  * @param batchSize the batch size
@@ -24,7 +26,7 @@ import java.util.List;
  * @param wallSeconds time of the whole run
  */
 public record AttentionTrainingReport(String backbone, List<Integer> layers, int budget, String search,
-        int trainImages, int heldOutImages, int seed, int epochs, int batchSize, float weightDecay,
+        int trainImages, int heldOutImages, int heldOutPerClass, int limit, int seed, int epochs, int batchSize, float weightDecay,
         List<Float> learningRates, List<Run> runs, int keptRun, double plainMeanHeldOutAccuracy,
         double plainMeanHeldOutLoss, double searchSeconds, double wallSeconds) {
 

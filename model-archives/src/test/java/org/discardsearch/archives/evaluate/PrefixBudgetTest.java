@@ -84,9 +84,33 @@ class PrefixBudgetTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void resultsDoNotDependOnTheNumberOfWorkers() {
+        try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
+            TinyModel model = new TinyModel(manager, 31);
+            LabelledImages images = TinyModel.images(IMAGES, 32);
+            List<SearchSpec> specs = List.of(
+                    new SearchSpec(TinyModel.LAYERS, SearchOrderKind.PAPER, CriterionKind.ENTROPY, AggregationKind.ENTROPY),
+                    new SearchSpec(TinyModel.LAYERS, SearchOrderKind.BEST_FIRST, CriterionKind.LEARNED,
+                            AggregationKind.ATTENTION));
+            Map<List<Integer>, AttentionAggregator> attention = Map.of(TinyModel.LAYERS, model.attention);
+            LogitTable one = new SplitRunner(model.network, model.preprocessing, attention, manager, 4, 1)
+                    .run(images, specs, List.of(4, 16), List.of(ImageView.ORIGINAL, ImageView.FLIP), List.of());
+            LogitTable two = new SplitRunner(model.network, model.preprocessing, attention, manager, 4, 2)
+                    .run(images, specs, List.of(4, 16), List.of(ImageView.ORIGINAL, ImageView.FLIP), List.of());
+            for (SearchSpec spec : specs) {
+                for (ImageView view : List.of(ImageView.ORIGINAL, ImageView.FLIP)) {
+                    for (int budget : List.of(1, 4, 16)) {
+                        assertArrayEquals(one.search(spec, view, budget), two.search(spec, view, budget), 0f);
+                    }
+                }
+            }
+        }
+    }
+
     private static SplitRunner runner(TinyModel model, NDManager manager) {
         Map<List<Integer>, AttentionAggregator> attention = Map.of(TinyModel.LAYERS, model.attention);
-        return new SplitRunner(model.network, model.preprocessing, attention, manager, 4);
+        return new SplitRunner(model.network, model.preprocessing, attention, manager, 4, 1);
     }
 
     /** Runs the archive's block at one budget on all images in one batch. */
