@@ -97,8 +97,13 @@ public final class EvaluateCommand {
 
     static OfflineEvaluation evaluation(Options options, String commandLine, BackboneFiles backbone,
             FashionMnist data) {
+        List<Integer> budgets = options.integers("--budgets", OfflineEvaluation.BUDGETS);
+        if (budgets.stream().anyMatch(b -> b < 1) || budgets.stream().noneMatch(b -> b >= 2)) {
+            throw new Options.UsageException("invalid value '" + options.string("--budgets", "") + "' for --budgets;"
+                    + " expected integers >= 1, at least one of them >= 2");
+        }
         return OfflineEvaluation.builder().setBackbone(backbone).setData(data)
-                .optBudgets(options.integers("--budgets", OfflineEvaluation.BUDGETS))
+                .optBudgets(budgets)
                 .optBatchSize(options.integer("--batch-size", 100, 1))
                 .optWorkers(options.integer("--workers", 1, 1))
                 .optTimingImages(options.integer("--timing-images", 100, 0))
@@ -126,9 +131,10 @@ public final class EvaluateCommand {
         MethodResult chosen = report.chosen();
         MethodResult official = report.officialDefault();
         return String.format(Locale.ROOT, "Wrote the %s report to %s. Chosen on calibration: %s: %.2f%% (%+.2f pt"
-                + " [%+.2f, %+.2f], McNemar p %.3g). Official default: %s: %.2f%% (%+.2f pt, p %.3g).",
-                report.split(), directory, chosen.name(), 100 * chosen.accuracy(), 100 * chosen.gain(),
-                100 * chosen.gainLower(), 100 * chosen.gainUpper(), chosen.mcNemarP(), official.name(),
-                100 * official.accuracy(), 100 * official.gain(), official.mcNemarP());
+                + " [%+.2f, %+.2f], McNemar p %.3g).", report.split(), directory, chosen.name(),
+                100 * chosen.accuracy(), 100 * chosen.gain(), 100 * chosen.gainLower(), 100 * chosen.gainUpper(),
+                chosen.mcNemarP()) + (official == null ? "" : String.format(Locale.ROOT, " Official default: %s:"
+                + " %.2f%% (%+.2f pt, p %.3g).", official.name(), 100 * official.accuracy(), 100 * official.gain(),
+                official.mcNemarP()));
     }
 }

@@ -15,7 +15,8 @@ import java.util.List;
  * @param sensitivity every subsampling layer's phase sensitivity (calibration only; empty on test)
  * @param selection what the calibration split chose
  * @param chosen the chosen configuration's result on this split (on test: read once, never tuned on)
- * @param officialDefault the official default's result: layers 1,2,3, order paper, entropy, B=16
+ * @param officialDefault the official default's result: layers 1,2,3, order paper, entropy, B=16 (null when
+ *     16 is not among the budgets)
  * @param methods every method's result
  * @param attention the attention modules used
  * @param timingImages images each method was timed on (batch 1), 0 if not timed

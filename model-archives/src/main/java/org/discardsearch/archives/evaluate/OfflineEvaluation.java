@@ -156,8 +156,9 @@ public final class OfflineEvaluation {
             SelectionReport report = selection.finish(heldOutScoring, attentionSpecs, budgets);
             report.notes().forEach(note -> logger.info("{}", note));
             MethodScoring scoring = new MethodScoring(table, defaultLayers);
-            MethodResult official = scoring.score(Method.search(officialSpec(defaultLayers), OFFICIAL_BUDGET, 0,
-                    false), null);
+            Method officialMethod = Method.search(officialSpec(defaultLayers), OFFICIAL_BUDGET, 0, false);
+            MethodResult official = table.hasSearch(officialMethod.spec(), ImageView.ORIGINAL, OFFICIAL_BUDGET)
+                    ? scoring.score(officialMethod, null) : null;
             MethodResult chosen = report.aggregation().equals(AggregationKind.ATTENTION.configName())
                     ? report.aggregationCandidates().get(1) : scoring.score(selection.chosenSearch(), null);
             List<MethodResult> methods = new ArrayList<>();
@@ -224,7 +225,8 @@ public final class OfflineEvaluation {
                 }
             }
             MethodResult chosen = find(results, chosenMethod.name());
-            MethodResult official = find(results, officialMethod.name());
+            MethodResult official = results.stream().filter(r -> r.name().equals(officialMethod.name())).findFirst()
+                    .orElse(null);
             logger.info("Test, chosen on calibration: {}: {} (gain {} [{}, {}], McNemar p {})", chosen.name(),
                     chosen.accuracy(), chosen.gain(), chosen.gainLower(), chosen.gainUpper(), chosen.mcNemarP());
             return new EvaluationReport("test", backbone.name(), test.size(), engine(), threads(), defaultLayers,
@@ -466,8 +468,9 @@ public final class OfflineEvaluation {
         public OfflineEvaluation build() {
             Objects.requireNonNull(backbone, "backbone");
             Objects.requireNonNull(data, "data");
-            if (budgets.isEmpty() || budgets.stream().anyMatch(b -> b < 1)) {
-                throw new IllegalArgumentException("Invalid budgets " + budgets + "; expected integers >= 1");
+            if (budgets.stream().anyMatch(b -> b < 1) || budgets.stream().noneMatch(b -> b >= 2)) {
+                throw new IllegalArgumentException("Invalid budgets " + budgets
+                        + "; expected integers >= 1, at least one of them >= 2");
             }
             if (batchSize < 1 || workers < 1 || timingImages < 0 || limit < 0 || !(tolerance >= 0 && tolerance <= 1)) {
                 throw new IllegalArgumentException("Invalid evaluation settings: batch " + batchSize + ", timing images "

@@ -32,8 +32,11 @@ public final class ReportTables {
         }
         md.append("## Chosen on the calibration split\n\n");
         report.selection().notes().forEach(note -> md.append("- ").append(note).append('\n'));
-        md.append('\n').append(HEADER).append(row(report.chosen(), "chosen: "))
-                .append(row(report.officialDefault(), "official default: ")).append('\n');
+        md.append('\n').append(HEADER).append(row(report.chosen(), "chosen: "));
+        if (report.officialDefault() != null) {
+            md.append(row(report.officialDefault(), "official default: "));
+        }
+        md.append('\n');
         if (report.split().equals("test")) {
             md.append("## Every method\n\n").append(table(report.methods(), r -> true));
         } else {

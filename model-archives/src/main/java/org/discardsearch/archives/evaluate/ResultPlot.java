@@ -75,7 +75,7 @@ public final class ResultPlot {
         int panelWidth = (WIDTH - 2 * (MARGIN_LEFT + MARGIN_RIGHT)) / 2;
         Panel left = new Panel(g, MARGIN_LEFT, MARGIN_TOP, panelWidth, HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
                 new Range(1, 32, true), y);
-        left.axes("budget B (states per image)", "top-1 (%)", "Top-1 against budget (" + report.split() + ", "
+        left.axes("budget B (states per image)", "Top-1 (%) against budget (" + report.split() + ", "
                 + report.images() + " images)", report.budgets().stream().mapToDouble(Integer::doubleValue).toArray());
         left.hline(100 * vanilla.accuracy(), Color.GRAY, "vanilla");
         if (flip != null) {
@@ -105,7 +105,7 @@ public final class ResultPlot {
         Panel right = new Panel(g, 2 * MARGIN_LEFT + MARGIN_RIGHT + panelWidth, MARGIN_TOP, panelWidth,
                 HEIGHT - MARGIN_TOP - MARGIN_BOTTOM, new Range(minCost / 1.3, maxCost * 1.3, true), y);
         right.axes(timed ? "wall time per image (ms, batch 1, log scale)" : "network calls per image (log scale)",
-                "top-1 (%)", "Top-1 against cost", null);
+                "Top-1 (%) against cost", null);
         right.hline(100 * vanilla.accuracy(), Color.GRAY, "vanilla");
         c = 0;
         for (Map.Entry<String, List<MethodResult>> entry : searches.entrySet()) {
@@ -201,13 +201,12 @@ public final class ResultPlot {
             return y0 + height - (int) Math.round(y.fraction(value) * height);
         }
 
-        void axes(String xLabel, String yLabel, String title, double[] xTicks) {
+        void axes(String xLabel, String title, double[] xTicks) {
             g.setColor(Color.BLACK);
             g.setStroke(new BasicStroke(1f));
             g.drawRect(x0, y0, width, height);
             g.drawString(title, x0, y0 - 12);
             g.drawString(xLabel, x0 + width / 2 - 100, y0 + height + 36);
-            g.drawString(yLabel, x0 - 60, y0 - 12 + 0);
             double step = niceStep((y.max() - y.min()) / 8);
             for (double v = Math.ceil(y.min() / step) * step; v <= y.max(); v += step) {
                 int yy = py(v);
