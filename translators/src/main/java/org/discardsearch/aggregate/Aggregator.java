@@ -1,9 +1,8 @@
 package org.discardsearch.aggregate;
 
-import org.discardsearch.config.AggregationKind;
-
 import ai.djl.ndarray.NDArray;
 import java.util.List;
+import org.discardsearch.config.AggregationKind;
 
 /**
  * Combines the final pre-pool maps of one image's candidate states into one map for the model's own head

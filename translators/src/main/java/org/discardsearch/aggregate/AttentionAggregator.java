@@ -1,7 +1,5 @@
 package org.discardsearch.aggregate;
 
-import org.discardsearch.config.AggregationKind;
-
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
@@ -21,8 +19,10 @@ import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import org.discardsearch.config.AggregationKind;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.layer.BlockFormat;
 
 /**
  * The learned aggregator: one-head attention over the candidates at every spatial location, exactly as in
@@ -304,10 +304,7 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
     /** {@inheritDoc} */
     @Override
     protected void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("Unsupported AttentionAggregator parameter format: version = '"
-                    + loadVersion + "'; expected " + VERSION);
-        }
+        BlockFormat.checkVersion(AttentionAggregator.class, loadVersion, VERSION);
         readInputShapes(is);
         int saved = is.readInt();
         if (saved != featureDim) {

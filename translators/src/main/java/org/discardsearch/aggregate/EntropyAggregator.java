@@ -1,13 +1,12 @@
 package org.discardsearch.aggregate;
 
-import org.discardsearch.config.AggregationKind;
-
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Objects;
+import org.discardsearch.config.AggregationKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

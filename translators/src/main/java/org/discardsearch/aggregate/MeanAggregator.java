@@ -1,9 +1,8 @@
 package org.discardsearch.aggregate;
 
-import org.discardsearch.config.AggregationKind;
-
 import ai.djl.ndarray.NDArray;
 import java.util.Objects;
+import org.discardsearch.config.AggregationKind;
 
 /**
  * Plain average of the candidates' maps, aligned or not ({@code docs/algorithm.md} §5.2); the logits are

@@ -55,9 +55,16 @@ public final class DiscardSearchKeys {
             ValueType.DOUBLE, "0", Validator.between(0.0, 1.0),
             "Skip the search when the default prediction's normalised entropy is below this; 0 = never skip.");
 
+    /** The share of the DJL Serving plugin's A/B requests that go to discard search; parsed into {@link AbConfig}. */
+    public static final ConfigKey<Double> AB_SEARCH_FRACTION = ConfigKey.of(PREFIX + "abSearchFraction",
+            ValueType.DOUBLE, "0.5", Validator.between(0.0, 1.0),
+            "Share of the plugin's A/B requests sent to discard search, by a stable hash of their request id; the"
+                    + " rest get budget 1 (vanilla).");
+
     /** Every key above, in declaration order. */
     public static final ConfigKeySet KEYS = new ConfigKeySet("Discard search", List.of(PREFIX),
-            List.of(ENABLED, BUDGET, MAX_BUDGET, ORDER, CRITERION, AGGREGATION, ALIGN, LAYERS, EARLY_EXIT_ENTROPY));
+            List.of(ENABLED, BUDGET, MAX_BUDGET, ORDER, CRITERION, AGGREGATION, ALIGN, LAYERS, EARLY_EXIT_ENTROPY,
+                    AB_SEARCH_FRACTION));
 
     private DiscardSearchKeys() {
     }

@@ -12,6 +12,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
+import org.discardsearch.layer.BlockFormat;
 
 /** Global average pooling followed by a fully connected layer with bias, as in torchvision's classifiers. */
 public final class ClassifierHead extends AbstractBlock {
@@ -85,10 +86,7 @@ public final class ClassifierHead extends AbstractBlock {
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException(
-                    "Unsupported ClassifierHead format version " + loadVersion + "; this build reads " + VERSION);
-        }
+        BlockFormat.checkVersion(ClassifierHead.class, loadVersion, VERSION);
         readInputShapes(is);
     }
 }

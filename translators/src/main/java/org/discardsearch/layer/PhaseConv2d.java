@@ -170,10 +170,7 @@ public final class PhaseConv2d extends AbstractBlock implements PhaseSelectable,
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("Unsupported PhaseConv2d format version " + loadVersion
-                    + "; this build reads version " + VERSION);
-        }
+        BlockFormat.checkVersion(PhaseConv2d.class, loadVersion, VERSION);
         readInputShapes(is);
     }
 

@@ -3,11 +3,11 @@ package org.discardsearch.layer;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
-import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
@@ -134,10 +134,7 @@ public final class PhaseSequential extends AbstractBlock implements PhaseSelecta
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException(
-                    "Unsupported PhaseSequential format version " + loadVersion + "; this build reads " + VERSION);
-        }
+        BlockFormat.checkVersion(PhaseSequential.class, loadVersion, VERSION);
         readInputShapes(is);
     }
 }

@@ -113,10 +113,7 @@ public final class SharedPhaseResidual extends AbstractBlock implements PhaseSel
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("Unsupported SharedPhaseResidual format version " + loadVersion
-                    + "; this build reads " + VERSION);
-        }
+        BlockFormat.checkVersion(SharedPhaseResidual.class, loadVersion, VERSION);
         readInputShapes(is);
     }
 }

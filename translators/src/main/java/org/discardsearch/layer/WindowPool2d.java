@@ -94,10 +94,7 @@ abstract class WindowPool2d extends AbstractBlock implements PhaseSelectable {
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("Unsupported " + getClass().getSimpleName() + " format version "
-                    + loadVersion + "; this build reads version " + VERSION);
-        }
+        BlockFormat.checkVersion(getClass(), loadVersion, VERSION);
         readInputShapes(is);
     }
 

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.discardsearch.head.ClassifierHead;
+import org.discardsearch.layer.BlockFormat;
 import org.discardsearch.layer.MacCount;
 import org.discardsearch.layer.Phase;
 import org.discardsearch.layer.PhaseSelectable;
@@ -257,10 +258,7 @@ public final class SegmentedNetwork extends AbstractBlock {
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("Unsupported SegmentedNetwork format version " + loadVersion
-                    + "; this build reads " + VERSION);
-        }
+        BlockFormat.checkVersion(SegmentedNetwork.class, loadVersion, VERSION);
         readInputShapes(is);
     }
 

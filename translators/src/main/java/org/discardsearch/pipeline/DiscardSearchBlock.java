@@ -1,7 +1,5 @@
 package org.discardsearch.pipeline;
 
-import org.discardsearch.config.SearchOrderKind;
-
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
@@ -24,6 +22,8 @@ import org.discardsearch.aggregate.EntropyAggregator;
 import org.discardsearch.aggregate.MeanAggregator;
 import org.discardsearch.aggregate.Offset;
 import org.discardsearch.config.DiscardSearchConfig;
+import org.discardsearch.config.SearchOrderKind;
+import org.discardsearch.layer.BlockFormat;
 import org.discardsearch.network.SegmentedNetwork;
 import org.discardsearch.search.Criterion;
 import org.discardsearch.search.DisplacementCriterion;
@@ -285,10 +285,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
-            throw new MalformedModelException("Unsupported DiscardSearchBlock format version " + loadVersion
-                    + "; this build reads " + VERSION);
-        }
+        BlockFormat.checkVersion(DiscardSearchBlock.class, loadVersion, VERSION);
         readInputShapes(is);
     }
 }

@@ -1,10 +1,9 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-
 import java.util.List;
 import java.util.Objects;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.config.SearchOrderKind;
 
 /**
  * One expansion picked by a {@link SearchTree}: which node to expand, at which layer, and which phases of

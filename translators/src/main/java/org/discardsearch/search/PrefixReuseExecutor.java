@@ -21,11 +21,9 @@ import org.discardsearch.network.SegmentedNetwork;
  *
  * <p>Not thread-safe: one instance serves one forward call. Its arrays live on the images' manager.
  */
-public final class PrefixReuseExecutor implements StateEvaluator {
+public final class PrefixReuseExecutor extends NetworkEvaluator {
 
-    private final NetworkRunner runner;
-    private final NDArray images;
-    private final Map<StateKey, CachedState> cache = new HashMap<>();
+    private final Map<StateKey, NDArray[]> inputs = new HashMap<>();
 
     /**
      * Creates the evaluator for one batch.
@@ -37,17 +35,7 @@ public final class PrefixReuseExecutor implements StateEvaluator {
      */
     public PrefixReuseExecutor(
             SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
-        this.runner = new NetworkRunner(network, parameterStore, searchedLayers, images.getShape());
-        this.images = images;
-    }
-
-    /**
-     * Returns the strides of the searched layers, as the search tree needs them.
-     *
-     * @return one stride per searched layer
-     */
-    public List<Integer> strides() {
-        return runner.strides();
+        super(network, parameterStore, searchedLayers, images);
     }
 
     @Override
@@ -83,9 +71,7 @@ public final class PrefixReuseExecutor implements StateEvaluator {
         List<StateKey> children = new ArrayList<>(batch.size() * phases.size());
         for (ExpansionRequest request : batch) {
             for (State child : request.childStates()) {
-                StateKey key = StateKey.of(request.image(), child);
-                children.add(key);
-                cache.computeIfAbsent(key, k -> new CachedState(runner.depth()));
+                children.add(StateKey.of(request.image(), child));
             }
         }
         List<Phase> current = phases;
@@ -94,7 +80,7 @@ public final class PrefixReuseExecutor implements StateEvaluator {
             current = List.of(Phase.ORIGIN);
             if (d + 1 < runner.depth()) {
                 for (int c = 0; c < children.size(); c++) {
-                    cache.get(children.get(c)).inputs[d + 1] = x.get(c);
+                    inputsOf(children.get(c))[d + 1] = x.get(c);
                 }
             }
         }
@@ -105,7 +91,7 @@ public final class PrefixReuseExecutor implements StateEvaluator {
             List<float[]> perChild = new ArrayList<>(phases.size());
             for (int j = 0; j < phases.size(); j++) {
                 int row = r * phases.size() + j;
-                cache.get(children.get(row)).finalMap = x.get(row);
+                keepFinalMap(children.get(row), x.get(row));
                 float[] logits = new float[classes];
                 System.arraycopy(flat, row * classes, logits, 0, classes);
                 perChild.add(logits);
@@ -117,53 +103,22 @@ public final class PrefixReuseExecutor implements StateEvaluator {
 
     /** Returns a state's activation at the input of searched position d, (1, C, H, W). */
     private NDArray inputOf(int image, State state, int position) {
-        CachedState cached = cache.computeIfAbsent(StateKey.of(image, state), k -> new CachedState(runner.depth()));
-        if (cached.inputs[position] == null) {
+        NDArray[] cached = inputsOf(StateKey.of(image, state));
+        if (cached[position] == null) {
             if (position != 0) {
                 throw new SearchException(ErrorCategory.INTERNAL, "No cached input at searched position "
                         + position + " for state " + state + " of image " + image);
             }
             // The root's prefix: everything before the first searched layer, once per image.
             NDArray single = images.get(new ai.djl.ndarray.index.NDIndex("{}:{}", image, image + 1));
-            cached.inputs[0] = runner.run(single, 0, runner.unitOfPosition(0), List.of(Phase.ORIGIN));
+            cached[0] = runner.run(single, 0, runner.unitOfPosition(0), List.of(Phase.ORIGIN));
         }
-        NDArray input = cached.inputs[position];
+        NDArray input = cached[position];
         return input.getShape().dimension() == images.getShape().dimension() ? input : input.expandDims(0);
     }
 
-    @Override
-    public NDArray finalMaps(int image, List<State> states) {
-        NDList maps = new NDList(states.size());
-        for (State state : states) {
-            CachedState cached = cache.get(StateKey.of(image, state));
-            if (cached == null || cached.finalMap == null) {
-                throw new SearchException(ErrorCategory.INTERNAL,
-                        "State " + state + " of image " + image + " was never computed");
-            }
-            maps.add(cached.finalMap);
-        }
-        return NDArrays.stack(maps, 0);
-    }
-
-    @Override
-    public long macs() {
-        return runner.macs();
-    }
-
-    /** A state of one image, keyed by the phases it computes (−1 and 0 are the same computation). */
-    record StateKey(int image, List<Integer> phases) {
-        static StateKey of(int image, State state) {
-            return new StateKey(image, state.computedPhases());
-        }
-    }
-
-    /** What is kept of one computed state: its inputs at deeper searched layers, and its final map. */
-    private static final class CachedState {
-        private final NDArray[] inputs;
-        private NDArray finalMap;
-
-        CachedState(int depth) {
-            inputs = new NDArray[depth];
-        }
+    /** Returns a state's activations at the input of each searched position (null where not computed). */
+    private NDArray[] inputsOf(StateKey key) {
+        return inputs.computeIfAbsent(key, k -> new NDArray[runner.depth()]);
     }
 }

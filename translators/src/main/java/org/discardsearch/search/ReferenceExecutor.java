@@ -1,15 +1,10 @@
 package org.discardsearch.search;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.network.SegmentedNetwork;
 
 /**
@@ -19,11 +14,7 @@ import org.discardsearch.network.SegmentedNetwork;
  *
  * <p>Not thread-safe: one instance serves one forward call. Its arrays live on the images' manager.
  */
-public final class ReferenceExecutor implements StateEvaluator {
-
-    private final NetworkRunner runner;
-    private final NDArray images;
-    private final Map<PrefixReuseExecutor.StateKey, NDArray> finalMaps = new HashMap<>();
+public final class ReferenceExecutor extends NetworkEvaluator {
 
     /**
      * Creates the evaluator for one batch.
@@ -35,17 +26,7 @@ public final class ReferenceExecutor implements StateEvaluator {
      */
     public ReferenceExecutor(
             SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
-        this.runner = new NetworkRunner(network, parameterStore, searchedLayers, images.getShape());
-        this.images = images;
-    }
-
-    /**
-     * Returns the strides of the searched layers, as the search tree needs them.
-     *
-     * @return one stride per searched layer
-     */
-    public List<Integer> strides() {
-        return runner.strides();
+        super(network, parameterStore, searchedLayers, images);
     }
 
     @Override
@@ -68,26 +49,8 @@ public final class ReferenceExecutor implements StateEvaluator {
             x = runner.run(x, runner.unitOfPosition(d), runner.unitOfPosition(d + 1),
                     List.of(runner.phase(d, state.phase(d))));
         }
-        finalMaps.put(PrefixReuseExecutor.StateKey.of(image, state), x.get(0));
+        keepFinalMap(StateKey.of(image, state), x.get(0));
         return runner.classify(x).toFloatArray();
     }
 
-    @Override
-    public NDArray finalMaps(int image, List<State> states) {
-        NDList maps = new NDList(states.size());
-        for (State state : states) {
-            NDArray map = finalMaps.get(PrefixReuseExecutor.StateKey.of(image, state));
-            if (map == null) {
-                throw new SearchException(ErrorCategory.INTERNAL,
-                        "State " + state + " of image " + image + " was never computed");
-            }
-            maps.add(map);
-        }
-        return NDArrays.stack(maps, 0);
-    }
-
-    @Override
-    public long macs() {
-        return runner.macs();
-    }
 }

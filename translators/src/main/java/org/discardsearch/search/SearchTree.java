@@ -1,7 +1,5 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -9,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.IntStream;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.config.SearchOrderKind;
 
 /**
  * The search of one image: its candidates (the evaluated states, default first) and its frontier (the

@@ -1,7 +1,5 @@
 package org.discardsearch.aggregate;
 
-import org.discardsearch.config.AggregationKind;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,8 +11,8 @@ import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.discardsearch.config.AggregationKind;
 import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -265,8 +265,11 @@ class DiscardSearchConfigTest {
         arguments.put("discardSearch.order", "best-first");
         DiscardSearchConfig config = DiscardSearchConfig.fromArguments(arguments);
         List<String> keys = new ArrayList<>(config.effectiveValues().keySet());
-        List<String> sorted = DiscardSearchKeys.KEYS.names().stream().sorted().toList();
-        assertEquals(sorted, keys);
+        // Between them, the search's record and the plugin's A/B record hold every declared key.
+        List<String> all = new ArrayList<>(keys);
+        all.addAll(AbConfig.fromArguments(arguments).effectiveValues().keySet());
+        assertEquals(keys.stream().sorted().toList(), keys);
+        assertEquals(DiscardSearchKeys.KEYS.names().stream().sorted().toList(), all.stream().sorted().toList());
         assertEquals("1,2,3", config.effectiveValues().get("discardSearch.layers"));
     }
 
@@ -276,7 +279,7 @@ class DiscardSearchConfigTest {
         assertEquals("discardSearch.aggregation = entropy", lines[0]);
         assertEquals("discardSearch.layers = (architecture default)", lines[6]);
         assertEquals("discardSearch.order = paper", lines[8]);
-        assertEquals(DiscardSearchKeys.KEYS.keys().size(), lines.length);
+        assertEquals(DiscardSearchConfig.defaults().effectiveValues().size(), lines.length);
     }
 
     @Test

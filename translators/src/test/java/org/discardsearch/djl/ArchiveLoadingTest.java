@@ -20,16 +20,12 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.training.ParameterStore;
 import ai.djl.translate.DeferredTranslatorFactory;
 import ai.djl.translate.TranslateException;
-import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import javax.imageio.ImageIO;
 import org.discardsearch.config.ConfigException;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
@@ -205,15 +201,6 @@ class ArchiveLoadingTest {
 
     /** A real grey 28×28 PNG of noise. */
     static byte[] png(int seed) throws IOException {
-        Random random = new Random(seed);
-        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < 28; y++) {
-            for (int x = 0; x < 28; x++) {
-                image.getRaster().setSample(x, y, 0, random.nextInt(256));
-            }
-        }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return TinyArchive.png(seed);
     }
 }

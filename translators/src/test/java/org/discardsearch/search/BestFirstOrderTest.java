@@ -1,9 +1,7 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-
-import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
+import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -13,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.discardsearch.config.SearchOrderKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

@@ -1,8 +1,5 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-import org.discardsearch.config.ValueType;
-
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -17,6 +14,8 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.discardsearch.config.Architecture;
+import org.discardsearch.config.SearchOrderKind;
+import org.discardsearch.config.ValueType;
 import org.discardsearch.network.Architectures;
 import org.discardsearch.network.SegmentedNetwork;
 import org.junit.jupiter.api.AfterEach;

@@ -1,7 +1,5 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
 import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -15,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import org.discardsearch.config.SearchOrderKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;

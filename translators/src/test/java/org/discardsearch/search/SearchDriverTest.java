@@ -1,7 +1,5 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.config.SearchOrderKind;
 import org.junit.jupiter.api.Test;
 
 /** Lockstep runs, batching by position, and early exit. */

@@ -1,8 +1,7 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-
 import java.util.List;
+import org.discardsearch.config.SearchOrderKind;
 
 /** One image searched alone through the real driver, with the expander that served it. */
 record SearchRun(SearchResult result, ScriptedExpander expander) {

@@ -1,9 +1,7 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.SearchOrderKind;
-
-import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.discardsearch.search.SearchFixtures.THREE_STRIDE_2;
+import static org.discardsearch.search.SearchFixtures.completeWithDummyLogits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -13,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Collections;
 import java.util.List;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.config.SearchOrderKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

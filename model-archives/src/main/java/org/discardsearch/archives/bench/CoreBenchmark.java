@@ -32,7 +32,7 @@ import org.discardsearch.search.StateEvaluator;
  * (order paper, entropy criterion and weighting, aligned), with the reference and the optimized executor, and
  * beside each the multiply-accumulates per image: counted for our executors, and for the official code's
  * schedule (every expansion reruns the network from the image, R² phases at the expanded layer and after it,
- * docs/algorithm.md §4.6). Usage: {@code CoreBenchmark [--quick]}.
+ * docs/algorithm.md §4.6). Usage: {@code CoreBenchmark [--quick] [--compact-only]}.
  */
 public final class CoreBenchmark {
 
@@ -47,12 +47,15 @@ public final class CoreBenchmark {
      */
     public static void main(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
+        boolean compactOnly = Arrays.asList(args).contains("--compact-only");
         System.out.printf("discard-search core benchmark; %d threads; %s%n", Runtime.getRuntime().availableProcessors(),
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         System.out.println("| model | method | B | single-image ms (median) | x vanilla | batch img/s | MACs/img (G) |"
                 + " x vanilla MACs | official-code MACs x vanilla |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
-        run("resnet18@224", Architecture.RESNET18, 1000, 0, new Shape(1, 3, 224, 224), 8, quick ? 3 : 10);
+        if (!compactOnly) {
+            run("resnet18@224", Architecture.RESNET18, 1000, 0, new Shape(1, 3, 224, 224), 8, quick ? 3 : 10);
+        }
         run("compact-resnet@56", Architecture.COMPACT_RESNET, 10, 16, new Shape(1, 1, 56, 56), 64, quick ? 10 : 50);
     }
 
@@ -73,7 +76,7 @@ public final class CoreBenchmark {
             double vanillaRate = batch * 1000.0 / medianMs(Math.max(2, repeats / 3),
                     () -> fast.search(store, many, filled(batch, 1)));
             long vanillaMacs = macs(fast.network(), fast, one, 1, true, store)[0];
-            row(label, "vanilla", 1, vanillaMs, 1, vanillaRate, vanillaMacs, vanillaMacs, vanillaMacs);
+            row(label, "vanilla", 1, vanillaMs, vanillaMs, vanillaRate, vanillaMacs, vanillaMacs, vanillaMacs);
             for (int budget : BUDGETS) {
                 long[] counted = macs(fast.network(), fast, one, budget, true, store);
                 long referenceMacs = macs(fast.network(), fast, one, budget, false, store)[0];

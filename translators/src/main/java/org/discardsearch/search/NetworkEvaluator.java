@@ -1,0 +1,68 @@
+package org.discardsearch.search;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.training.ParameterStore;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.network.SegmentedNetwork;
+
+/**
+ * What both evaluators share: the network cut at the searched layers, the batch of images, and the final map of
+ * every state computed, keyed by image and by the phases the state computes (−1 and 0 are the same work).
+ */
+abstract class NetworkEvaluator implements StateEvaluator {
+
+    final NetworkRunner runner;
+    final NDArray images;
+    private final Map<StateKey, NDArray> finalMaps = new HashMap<>();
+
+    NetworkEvaluator(
+            SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
+        this.runner = new NetworkRunner(network, parameterStore, searchedLayers, images.getShape());
+        this.images = images;
+    }
+
+    /**
+     * Returns the strides of the searched layers, as the search tree needs them.
+     *
+     * @return one stride per searched layer
+     */
+    public List<Integer> strides() {
+        return runner.strides();
+    }
+
+    /** Keeps a computed state's final map, (C, H, W). */
+    void keepFinalMap(StateKey state, NDArray map) {
+        finalMaps.put(state, map);
+    }
+
+    @Override
+    public NDArray finalMaps(int image, List<State> states) {
+        NDList maps = new NDList(states.size());
+        for (State state : states) {
+            NDArray map = finalMaps.get(StateKey.of(image, state));
+            if (map == null) {
+                throw new SearchException(ErrorCategory.INTERNAL,
+                        "State " + state + " of image " + image + " was never computed");
+            }
+            maps.add(map);
+        }
+        return NDArrays.stack(maps, 0);
+    }
+
+    @Override
+    public long macs() {
+        return runner.macs();
+    }
+
+    /** A state of one image, keyed by the phases it computes. */
+    record StateKey(int image, List<Integer> phases) {
+        static StateKey of(int image, State state) {
+            return new StateKey(image, state.computedPhases());
+        }
+    }
+}
