@@ -26,9 +26,10 @@ import org.discardsearch.config.ModelKeys;
  * <p>Exit status: 0 when the files are written, 2 for a bad command line (the message names the option), 1 when
  * the data cannot be read or training fails.
  *
- * <p>Threads: one PyTorch intra-op thread by default. Two runs with one thread give bit-identical parameters;
- * with two threads they did not (calibration accuracy 0.7504 vs 0.7508 after the same 5,000-image epoch), and two
- * spinning OpenMP threads slow down twentyfold when another process holds one of this machine's two cores.
+ * <p>Threads: one PyTorch intra-op thread by default. Runs with one thread give bit-identical parameters; with two
+ * threads, 2 of 6 identical 5,000-image runs ended with other parameters (calibration accuracy 0.7508 and 0.7516
+ * instead of 0.7504), and two spinning OpenMP threads slow down twentyfold when another process holds one of
+ * this machine's two cores.
  */
 public final class TrainCommand {
 

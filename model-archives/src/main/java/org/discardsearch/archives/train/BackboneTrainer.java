@@ -42,7 +42,7 @@ import org.slf4j.LoggerFactory;
  * initialised, and one {@link Random} seeded with {@code seed} draws the shuffling of every epoch and the
  * augmentation of every batch. With the same data and engine version and one intra-op thread
  * ({@code ai.djl.pytorch.num_threads=1}, the CLI's default), a run gives bit-identical parameters; with two threads
- * PyTorch's CPU kernels are not bit-reproducible (measured), though the runs are equivalent.
+ * most runs agree but some do not (measured: 2 of 6), though all are equivalent.
  *
  * <p><b>Splits.</b> After every epoch the network is evaluated on the calibration part, never on the test part;
  * the test part is read once, at the end, for the record.
