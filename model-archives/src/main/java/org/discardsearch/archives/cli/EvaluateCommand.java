@@ -48,6 +48,7 @@ public final class EvaluateCommand {
         Map<String, String> docs = new LinkedHashMap<>();
         docs.put("--backbone", "DIR      trained backbone folder; required");
         docs.put("--split", "NAME     calibration (choose the configuration) or test (score every method); required");
+        docs.put("--render", "FILE     only re-render an existing <split>.json as Markdown (and PNG) into --out");
         docs.put("--out", "DIR      folder for <split>.json/.md (and test.png); required");
         docs.put("--attention", "DIR      a train-aggregator folder; repeat for several layer sets");
         docs.put("--selection", "FILE     calibration.json whose choice the test split scores; required for test");
@@ -69,6 +70,13 @@ public final class EvaluateCommand {
         try {
             if (!options.parse(args)) {
                 out.println(options.usage());
+                return 0;
+            }
+            if (options.has("--render")) {
+                EvaluationReport report = ReportFiles.read(Path.of(options.required("--render")));
+                Path outDirectory = Path.of(options.required("--out"));
+                ReportFiles.write(report, outDirectory);
+                out.println("Rendered " + options.required("--render") + " into " + outDirectory);
                 return 0;
             }
             Path backboneDirectory = Path.of(options.required("--backbone"));

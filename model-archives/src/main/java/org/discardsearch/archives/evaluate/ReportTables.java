@@ -24,17 +24,18 @@ public final class ReportTables {
         StringBuilder md = new StringBuilder();
         md.append(String.format(Locale.ROOT, "# Evaluation of %s on the %s split (%d images)%n%n", report.backbone(),
                 report.split(), report.images()));
-        md.append(String.format(Locale.ROOT, "%s, %s intra-op thread(s); wall time per image measured at batch 1 on"
-                + " the first %d images; produced by `%s` in %.0f s.%n%n", report.engine(), report.threads(),
-                report.timingImages(), report.command(), report.wallSeconds()));
+        md.append(String.format(Locale.ROOT, "%s, %s intra-op thread(s); %s; produced by `%s` in %.0f s.%n%n",
+                report.engine(), report.threads(), report.timingImages() == 0 ? "not timed"
+                        : "wall time per image measured at batch 1 on the first " + report.timingImages() + " images",
+                report.command(), report.wallSeconds()));
         if (!report.sensitivity().isEmpty()) {
             md.append(sensitivity(report.sensitivity())).append('\n');
         }
         md.append("## Chosen on the calibration split\n\n");
         report.selection().notes().forEach(note -> md.append("- ").append(note).append('\n'));
-        md.append('\n').append(HEADER).append(row(report.chosen(), "chosen: "));
+        md.append('\n').append(HEADER).append(row(report.chosen(), "chosen: ", report.images()));
         if (report.officialDefault() != null) {
-            md.append(row(report.officialDefault(), "official default: "));
+            md.append(row(report.officialDefault(), "official default: ", report.images()));
         }
         md.append('\n');
         if (report.split().equals("test")) {
@@ -89,8 +90,22 @@ public final class ReportTables {
      * @return the row, with a line break
      */
     public static String row(MethodResult r, String prefix) {
+        return row(r, prefix, r.images());
+    }
+
+    /**
+     * Renders one result as a table row, naming its image count when it differs from the report's.
+     *
+     * @param r the result
+     * @param prefix text before the method's name
+     * @param reportImages the report's image count
+     * @return the row, with a line break
+     */
+    public static String row(MethodResult r, String prefix, int reportImages) {
+        String name = r.images() == reportImages ? r.name()
+                : r.name() + String.format(Locale.ROOT, " (on %,d images)", r.images());
         return String.format(Locale.ROOT, "| %s%s | %.2f%% | %+.2f pt [%+.2f, %+.2f] | %s | %d / %d | %.2f | %s |%n",
-                prefix, r.name(), 100 * r.accuracy(), 100 * r.gain(), 100 * r.gainLower(), 100 * r.gainUpper(),
+                prefix, name, 100 * r.accuracy(), 100 * r.gain(), 100 * r.gainLower(), 100 * r.gainUpper(),
                 pValue(r.mcNemarP()), r.flippedRight(), r.flippedWrong(), r.callsPerImage(),
                 Double.isNaN(r.msPerImage()) ? "-" : String.format(Locale.ROOT, "%.2f", r.msPerImage()));
     }
