@@ -111,9 +111,7 @@ public final class BuildArchiveCommand {
                 commands.add("# backbone (org.discardsearch.archives.cli.TrainCommand, the train command)");
                 commands.add(trainCommand(backbone));
                 commands.add("# calibration choice, attention training, test evaluation and this archive");
-                commands.add("mvn -q -pl model-archives exec:java"
-                        + " -Dexec.mainClass=org.discardsearch.archives.cli.BuildArchiveCommand -Dexec.args=\""
-                        + String.join(" ", args) + "\"");
+                commands.add(Options.mavenLine(commandLine));
                 Path directory = ArchivePackager.write(new ArchivePackager.Contents(name, backbone, attention,
                         calibration, test, commands), archives);
                 out.println(EvaluateCommand.summary(test, work));

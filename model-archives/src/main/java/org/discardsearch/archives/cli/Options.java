@@ -173,6 +173,27 @@ final class Options {
         return command + (args.length == 0 ? "" : " " + String.join(" ", args));
     }
 
+    /**
+     * Returns the Maven command that runs a recorded command line ({@link #commandLine}) of one of the tools.
+     *
+     * @param commandLine e.g. {@code build-archive --backbone DIR}
+     * @return e.g. {@code mvn -q -pl model-archives exec:java -Dexec.mainClass=...BuildArchiveCommand -Dexec.args="..."}
+     */
+    static String mavenLine(String commandLine) {
+        int space = commandLine.indexOf(' ');
+        String name = space < 0 ? commandLine : commandLine.substring(0, space);
+        String args = space < 0 ? "" : commandLine.substring(space + 1);
+        String main = switch (name) {
+            case "build-archive" -> "BuildArchiveCommand";
+            case "evaluate" -> "EvaluateCommand";
+            case "train-aggregator" -> "TrainAggregatorCommand";
+            case "package" -> "PackageCommand";
+            default -> "TrainCommand";
+        };
+        return "mvn -q -pl model-archives exec:java -Dexec.mainClass=org.discardsearch.archives.cli." + main
+                + " -Dexec.args=\"" + args + "\"";
+    }
+
     String usage() {
         StringBuilder text = new StringBuilder("Usage: " + command + " [options]\n" + summary + "\nOptions:\n");
         docs.forEach((name, doc) -> text.append(String.format(Locale.ROOT, "  %-22s %s%n", name, doc)));

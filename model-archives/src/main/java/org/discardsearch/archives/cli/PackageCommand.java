@@ -62,9 +62,16 @@ public final class PackageCommand {
             String name = options.string("--name", backbone.name());
             Path archives = options.path("--archives", Path.of("model-archives", "archives"));
             options.applyThreads();
-            List<String> commands = List.of(BuildArchiveCommand.trainCommand(backbone),
-                    "mvn -q -pl model-archives exec:java -Dexec.mainClass=org.discardsearch.archives.cli.PackageCommand"
-                            + " -Dexec.args=\"" + String.join(" ", args) + "\"");
+            List<String> commands = new java.util.ArrayList<>();
+            commands.add("# backbone");
+            commands.add(BuildArchiveCommand.trainCommand(backbone));
+            commands.add("# the evaluation folder " + evaluation);
+            commands.add(Options.mavenLine(calibration.command()));
+            if (test != null && !test.command().equals(calibration.command())) {
+                commands.add(Options.mavenLine(test.command()));
+            }
+            commands.add("# this archive");
+            commands.add(Options.mavenLine(Options.commandLine(NAME, args)));
             Path directory = ArchivePackager.write(new ArchivePackager.Contents(name, backbone, attention, calibration,
                     test, commands), archives);
             out.println("Wrote archive " + directory + " and " + archives.resolve(name + ".zip"));

@@ -112,7 +112,21 @@ final class ModelCard {
                     + " fixed / broke, network calls per image and wall time per image (batch 1, " + test.threads()
                     + " thread(s), " + test.timingImages() + " images, measured while other jobs shared the"
                     + " 2-core machine).\n\n");
-            md.append(ReportTables.table(headline(test), r -> true)).append('\n');
+            MethodResult chosen = test.chosen();
+            md.append(String.format(Locale.ROOT, "The configuration chosen on calibration, read once on the test split:"
+                    + " **%s**, %.2f%% against %.2f%% for the plain model (%+.2f pt, 95%% CI [%+.2f, %+.2f], exact"
+                    + " McNemar p = %s).%n%n", chosen.name(), 100 * chosen.accuracy(),
+                    100 * (chosen.accuracy() - chosen.gain()), 100 * chosen.gain(), 100 * chosen.gainLower(),
+                    100 * chosen.gainUpper(), ReportTables.pValue(chosen.mcNemarP())));
+            md.append("| method | top-1 | gain over vanilla [95% CI] | McNemar p | flipped right / wrong | calls/img |"
+                    + " ms/img |\n|---|---|---|---|---|---|---|\n");
+            for (MethodResult r : headline(test)) {
+                String prefix = r.name().equals(chosen.name()) ? "chosen: "
+                        : test.officialDefault() != null && r.name().equals(test.officialDefault().name())
+                                ? "official default: " : "";
+                md.append(ReportTables.row(r, prefix));
+            }
+            md.append('\n');
         }
 
         md.append("## Reproduce\n\n```bash\n");
