@@ -19,6 +19,7 @@ import java.util.stream.Collectors;
  *   <li>{@link #DOUBLE} takes a plain decimal number with an optional exponent; {@code NaN}, {@code Infinity},
  *       hexadecimal and Java suffixes such as {@code "1d"} fail, and so does a value that overflows;</li>
  *   <li>{@link #BOOLEAN} takes {@code true} or {@code false}, in any case, and nothing else;</li>
+ *   <li>{@link #STRING} takes any text that is not blank;</li>
  *   <li>{@link #ofEnum(Class)} takes a constant's lower-case name with hyphens for underscores
  *       ({@code BEST_FIRST} is {@code best-first}), exactly;</li>
  *   <li>{@link #INT_LIST} and {@link #FLOAT_LIST} take comma-separated elements (each trimmed) and reject empty
@@ -44,6 +45,10 @@ public final class ValueType<T> {
     /** {@code true} or {@code false}. */
     public static final ValueType<Boolean> BOOLEAN =
             new ValueType<>("boolean", "true, false", ValueType::parseBoolean, Object::toString);
+
+    /** Non-blank text, such as a topic name or a folder, trimmed. */
+    public static final ValueType<String> STRING = new ValueType<>("string", "a non-blank text",
+            text -> text.isEmpty() ? Optional.empty() : Optional.of(text), text -> text);
 
     /** A non-empty comma-separated list of integers, e.g. {@code 1,2,3}. */
     public static final ValueType<List<Integer>> INT_LIST = new ValueType<>("list of int",

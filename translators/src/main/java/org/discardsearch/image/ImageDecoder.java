@@ -5,6 +5,7 @@ import ai.djl.modality.cv.ImageFactory;
 import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ColorModel;
+import java.awt.image.ComponentColorModel;
 import java.awt.image.IndexColorModel;
 import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
@@ -16,7 +17,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
 import org.discardsearch.config.DiscardSearchException;
@@ -149,7 +152,45 @@ public final class ImageDecoder {
             rejectZeroSizePngHeader(bytes);
         }
         BufferedImage decoded = read(bytes, format);
-        return ImageFactory.getInstance().fromImage(toEightBitGrey(decoded));
+        return ImageFactory.getInstance().fromImage(toEightBitGrey(withoutColourProfile(decoded)));
+    }
+
+    /**
+     * Asks the reader to keep a JPEG's samples in the colour space of its embedded profile, as decoded, instead
+     * of converting them to sRGB; {@link #withoutColourProfile} then reads them as sRGB.
+     */
+    private static ImageReadParam profileAsDecoded(ImageReader reader) throws IOException {
+        ImageReadParam param = reader.getDefaultReadParam();
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        while (types.hasNext()) {
+            ImageTypeSpecifier type = types.next();
+            ColorSpace space = type.getColorModel().getColorSpace();
+            if (type.getColorModel() instanceof ComponentColorModel && !space.isCS_sRGB()
+                    && space.getType() == ColorSpace.TYPE_RGB) {
+                param.setDestinationType(type);
+                break;
+            }
+        }
+        return param;
+    }
+
+    /**
+     * Reads an RGB image's samples as sRGB, whatever colour profile the file embeds. ImageIO tags a JPEG that
+     * embeds an ICC profile with that profile's colour space, and reading its pixels then converts them to sRGB;
+     * PIL, and so torchvision and the training pipelines of most models, ignore the profile and read the decoded
+     * samples as they are. On the rocket photo of the import tests the conversion moved pixels by 27 levels.
+     */
+    static BufferedImage withoutColourProfile(BufferedImage image) {
+        // Relabels the samples, so that reading them converts nothing.
+        ColorModel model = image.getColorModel();
+        ColorSpace space = model.getColorSpace();
+        if (!(model instanceof ComponentColorModel) || space.isCS_sRGB() || space.getType() != ColorSpace.TYPE_RGB) {
+            return image;
+        }
+        ColorModel srgb = new ComponentColorModel(ColorSpace.getInstance(ColorSpace.CS_sRGB),
+                model.getComponentSize(), model.hasAlpha(), model.isAlphaPremultiplied(), model.getTransparency(),
+                model.getTransferType());
+        return new BufferedImage(srgb, image.getRaster(), model.isAlphaPremultiplied(), null);
     }
 
     private BufferedImage read(byte[] bytes, ImageFormat format) {
@@ -171,7 +212,7 @@ public final class ImageDecoder {
             checkHeader(reader, format);
             BufferedImage image;
             try {
-                image = reader.read(0);
+                image = reader.read(0, profileAsDecoded(reader));
             } catch (IOException | RuntimeException e) {
                 throw corrupt(format, describe(e), e);
             }

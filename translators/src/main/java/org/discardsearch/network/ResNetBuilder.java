@@ -2,6 +2,7 @@ package org.discardsearch.network;
 
 import ai.djl.nn.Block;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.discardsearch.head.ClassifierHead;
 import org.discardsearch.layer.PhaseMaxPool2d;
@@ -27,7 +28,7 @@ public final class ResNetBuilder {
      * @return the network
      */
     public static SegmentedNetwork resnet18(int classes) {
-        return build("resnet18", 7, 64, new int[] {2, 2, 2, 2}, false, classes);
+        return torchvision("resnet18", false, new int[] {2, 2, 2, 2}, 64, classes);
     }
 
     /**
@@ -37,7 +38,33 @@ public final class ResNetBuilder {
      * @return the network
      */
     public static SegmentedNetwork resnet50(int classes) {
-        return build("resnet50", 7, 64, new int[] {3, 4, 6, 3}, true, classes);
+        return torchvision("resnet50", true, new int[] {3, 4, 6, 3}, 64, classes);
+    }
+
+    /**
+     * Builds any ResNet of torchvision's layout: what {@code torchvision.models.resnet.ResNet(block, blocks)}
+     * builds with {@code groups=1}, {@code width_per_group=64} and no dilation, except that the stem and the first
+     * stage have {@code width} channels instead of 64 (the later stages double it, as torchvision's do). With
+     * width 64 and blocks [2, 2, 2, 2] (BasicBlock) or [3, 4, 6, 3] (Bottleneck) it is ResNet-18 or ResNet-50;
+     * narrower ones keep torchvision's parameter names with smaller tensors, for small test fixtures.
+     *
+     * @param name the architecture's name, for messages
+     * @param bottleneck Bottleneck blocks (expansion 4) rather than BasicBlocks
+     * @param blocks the number of blocks of each of the four stages, each at least 1
+     * @param width the stem's and the first stage's channels
+     * @param classes the number of classes
+     * @return the network
+     * @throws IllegalArgumentException naming the invalid setting
+     */
+    public static SegmentedNetwork torchvision(String name, boolean bottleneck, int[] blocks, int width, int classes) {
+        if (blocks.length != 4 || Arrays.stream(blocks).anyMatch(b -> b < 1)) {
+            throw new IllegalArgumentException("Invalid value '" + Arrays.toString(blocks)
+                    + "' for blocks; allowed: four stages of at least 1 block each");
+        }
+        if (width < 1) {
+            throw new IllegalArgumentException("Invalid value '" + width + "' for width; allowed: >= 1");
+        }
+        return build(name, 7, width, blocks.clone(), bottleneck, classes);
     }
 
     /**

@@ -174,17 +174,20 @@ public final class DiscardSearchBlock extends AbstractBlock {
         int[] stats = new int[n * STATS_COLUMNS];
         try (NDManager scope = parent.newSubManager()) {
             images.tempAttach(scope);
+            int[] used = new int[n];
+            List<SearchTree> trees = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                if (budgets[i] < 1 || budgets[i] > config.maxBudget()) {
+                    throw new IllegalArgumentException("Budget " + budgets[i] + " is outside [1, "
+                            + config.maxBudget() + "] (discardSearch.maxBudget)");
+                }
+                used[i] = config.enabled() ? budgets[i] : 1;
+                trees.add(new SearchTree(strides(), used[i], order()));
+            }
             StateEvaluator states = evaluator == Evaluator.REFERENCE
                     ? new ReferenceExecutor(network, parameterStore, searchedLayers, images)
-                    : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images);
-            List<SearchTree> trees = new ArrayList<>(n);
-            for (int budget : budgets) {
-                if (budget < 1 || budget > config.maxBudget()) {
-                    throw new IllegalArgumentException("Budget " + budget + " is outside [1, " + config.maxBudget()
-                            + "] (discardSearch.maxBudget)");
-                }
-                trees.add(new SearchTree(strides(), config.enabled() ? budget : 1, order()));
-            }
+                    : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images,
+                            order() == SearchOrderKind.PAPER ? used : null);
             List<SearchResult> results = SearchDriver.builder()
                     .setCriterion(criterion(states))
                     .setExpander(states)

@@ -64,5 +64,11 @@ abstract class NetworkEvaluator implements StateEvaluator {
         static StateKey of(int image, State state) {
             return new StateKey(image, state.computedPhases());
         }
+
+        StateKey with(int position, int phase) {
+            List<Integer> changed = new java.util.ArrayList<>(phases);
+            changed.set(position, phase);
+            return new StateKey(image, List.copyOf(changed));
+        }
     }
 }

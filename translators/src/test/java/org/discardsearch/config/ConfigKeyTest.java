@@ -75,4 +75,15 @@ class ConfigKeyTest {
     void intParsingIsStrict(String text, boolean parses) {
         assertEquals(parses, ValueType.INT.parse(text).isPresent());
     }
+
+    @ParameterizedTest(name = "''{0}'' is a string: {1}")
+    @CsvSource({"images, true", "' images ', true", "'', false", "'   ', false"})
+    void stringParsingRejectsBlankText(String text, boolean parses) {
+        assertEquals(parses, ValueType.STRING.parse(text).isPresent());
+    }
+
+    @Test
+    void stringParsingTrims() {
+        assertEquals("images", ValueType.STRING.parse(" images ").orElseThrow());
+    }
 }

@@ -235,11 +235,27 @@ class PreprocessingTest {
 
         float[] column = preprocessing.toTensor(pixels, manager).get("0, :, 0").toFloatArray();
 
-        // Output row r of the 20-row resize reads source row 3r + 1 (scale 3, centre 3r + 1.5
-        // - 0.5); crop rows 5..14 → source rows 16, 19, ..., 43.
+        // Output row r of the 20-row resize averages source rows 3r − 1 .. 3r + 3 with triangle
+        // weights 1, 2, 3, 2, 1 (shrink factor 3, centre 3r + 1.5), which on a ramp gives row
+        // 3r + 1; crop rows 5..14 → source rows 16, 19, ..., 43.
         for (int i = 0; i < 10; i++) {
             assertEquals((3 * (i + 5) + 1) / 255f, column[i], EXACT, "row " + i);
         }
+    }
+
+    @Test
+    void shrinkingIsAntialiasedLikePil() {
+        // Columns 0, 100, 200, 40 shrunk to 2: the triangle is 2 columns wide on each side, so output 0
+        // weighs columns 0..2 by 0.75, 0.75, 0.25 and output 1 columns 1..3 by 0.25, 0.75, 0.75
+        // (PIL's Image.resize((2, 2), BILINEAR) gives 71 and 117 after rounding).
+        NDArray pixels = manager.create(new float[] {0, 100, 200, 40}).reshape(1, 4, 1).repeat(0, 4);
+        Preprocessing preprocessing = Preprocessing.builder().setSize(2).optChannels(1).build();
+
+        float[] tensor = preprocessing.toTensor(pixels, manager).toFloatArray();
+
+        float left = (0 * 0.75f + 100 * 0.75f + 200 * 0.25f) / 1.75f / 255f;
+        float right = (100 * 0.25f + 200 * 0.75f + 40 * 0.75f) / 1.75f / 255f;
+        assertArrayEquals(new float[] {left, right, left, right}, tensor, EXACT);
     }
 
     // ---- channels ----

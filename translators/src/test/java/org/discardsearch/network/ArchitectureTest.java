@@ -106,6 +106,17 @@ class ArchitectureTest {
         assertThrows(IllegalArgumentException.class, () -> net.validateSearchedLayers(List.of(4, 5)));
     }
 
+    @Test
+    void torchvisionResNetRejectsAnInvalidDepthOrWidthNamingIt() {
+        IllegalArgumentException blocks = assertThrows(IllegalArgumentException.class,
+                () -> ResNetBuilder.torchvision("r", true, new int[] {1, 0, 1, 1}, 8, 10));
+        assertTrue(blocks.getMessage().contains("blocks") && blocks.getMessage().contains("[1, 0, 1, 1]"),
+                blocks.getMessage());
+        IllegalArgumentException width = assertThrows(IllegalArgumentException.class,
+                () -> ResNetBuilder.torchvision("r", false, new int[] {2, 2, 2, 2}, 0, 10));
+        assertTrue(width.getMessage().contains("width") && width.getMessage().contains("'0'"), width.getMessage());
+    }
+
     private static long trainableParameters(SegmentedNetwork net) {
         List<Pair<String, Parameter>> all = new ArrayList<>();
         net.getParameters().forEach(all::add);

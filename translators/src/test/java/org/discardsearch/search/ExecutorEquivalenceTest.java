@@ -57,7 +57,9 @@ class ExecutorEquivalenceTest {
         List<Integer> layers = net.defaultSearchedLayers();
         int[] budgets = {b0, b1, b2};
 
-        PrefixReuseExecutor fast = new PrefixReuseExecutor(net, store, layers, images);
+        SearchOrderKind kind = ValueType.ofEnum(SearchOrderKind.class).parse(order).orElseThrow();
+        PrefixReuseExecutor fast = new PrefixReuseExecutor(net, store, layers, images,
+                kind == SearchOrderKind.PAPER ? budgets : null);
         ReferenceExecutor reference = new ReferenceExecutor(net, store, layers, images);
         List<SearchResult> fastResults = search(fast, fast.strides(), budgets, order);
         List<SearchResult> referenceResults = search(reference, reference.strides(), budgets, order);
@@ -77,6 +79,28 @@ class ExecutorEquivalenceTest {
         }
         assertTrue(fast.macs() < reference.macs(), "prefix reuse does less work: " + fast.macs() + " vs "
                 + reference.macs());
+        PrefixReuseExecutor asAsked = new PrefixReuseExecutor(net, store, layers, images);
+        search(asAsked, asAsked.strides(), budgets, order);
+        assertEquals(asAsked.macs(), fast.macs(), "running forced expansions ahead computes no extra state");
+    }
+
+    @Test
+    void paperOrderRunsItsForcedExpansionsAheadInFewerPasses() {
+        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
+        Shape shape = new Shape(1, 1, 56, 56);
+        net.initialize(manager, DataType.FLOAT32, shape);
+        NDArray images = manager.randomNormal(shape);
+        PrefixReuseExecutor ahead = new PrefixReuseExecutor(net, store, net.defaultSearchedLayers(), images,
+                new int[] {16});
+        PrefixReuseExecutor asAsked = new PrefixReuseExecutor(net, store, net.defaultSearchedLayers(), images);
+        SearchResult a = search(ahead, ahead.strides(), new int[] {16}, "paper").get(0);
+        SearchResult b = search(asAsked, asAsked.strides(), new int[] {16}, "paper").get(0);
+        assertEquals(5, a.networkCalls(), "the search still counts the official network calls");
+        assertEquals(5, asAsked.passes());
+        // The root, (0,·,·) and (0,1,·) share the first pass; the fourth expansion is picked by score, and when it
+        // decides a layer before the last its forced k=1 child rides along, so 2 or 3 passes remain of 5.
+        assertTrue(ahead.passes() == 2 || ahead.passes() == 3, "passes: " + ahead.passes());
+        assertEquals(states(b.candidates()), states(a.candidates()));
     }
 
     @Test

@@ -1,0 +1,137 @@
+package org.discardsearch.kafka;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.discardsearch.archives.data.LabelledImages;
+import org.discardsearch.archives.data.PngWriter;
+import org.discardsearch.result.DiscardResult;
+import org.discardsearch.result.ImageRequest;
+import org.discardsearch.result.SearchStats;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** 1,000 Fashion-MNIST test images through a real broker and the consumer, in search and in shadow mode. */
+@ExtendWith(KafkaTestEnvironment.class)
+class EndToEndIT {
+
+    private static final int IMAGES = 1000;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private static DjlRecordScorer scorer;
+
+    @BeforeAll
+    static void load() {
+        scorer = DjlRecordScorer.load(KafkaTestEnvironment.archive());
+    }
+
+    @AfterAll
+    static void close() {
+        scorer.close();
+    }
+
+    /** Loads the images, runs the consumer until it has processed them all, and reads the result topic. */
+    private static Map<String, List<ResultMessage>> score(String topic, String mode) {
+        LabelledImages test = KafkaTestEnvironment.testImages();
+        KafkaTestEnvironment.createTopic(topic, 2);
+        Map<String, String> settings = KafkaTestEnvironment.settings(topic);
+        try (ImageTopicLoader loader = new ImageTopicLoader(Map.of("bootstrap.servers",
+                KafkaTestEnvironment.bootstrapServers()), topic)) {
+            loader.sendLabelled(test, IMAGES, "img-");
+        }
+        settings.put("discard.mode", mode);
+        ScoringConsumerConfig config = ScoringConsumerConfig.parse(settings);
+        ScoringConsumer consumer = new ScoringConsumer(config, scorer);
+        ReportMessage report = BoundedRun.run(consumer, IMAGES, Duration.ofMillis(100), progress -> { });
+        assertEquals(IMAGES, report.records());
+        // The topic was full before the consumer started, so the scorer was the bottleneck.
+        assertTrue(consumer.progress().pauses() > 0, "the consumer never paused its partitions");
+        if (mode.equals("shadow")) {
+            assertEquals(IMAGES, report.report().paired().count());
+            assertEquals(IMAGES, report.report().paired().labelled());
+            List<ConsumerRecord<byte[], byte[]>> reports = KafkaTestEnvironment.readTopic(config.reportTopic(), 1,
+                    TIMEOUT, true);
+            JsonNode json = readTree(reports.get(reports.size() - 1).value());
+            assertEquals(IMAGES, json.path("paired").path("count").asInt());
+            assertEquals(IMAGES, json.path("arms").path("vanilla").path("labelled").asInt());
+            assertEquals(IMAGES, json.path("records").asInt());
+        }
+        Map<String, List<ResultMessage>> byId = new HashMap<>();
+        for (ConsumerRecord<byte[], byte[]> record : KafkaTestEnvironment.readTopic(config.resultTopic(), IMAGES,
+                TIMEOUT, true)) {
+            ResultMessage result = MessageCodec.readResult(record.value());
+            assertEquals(result.id(), new String(record.key(), StandardCharsets.UTF_8));
+            byId.computeIfAbsent(result.id(), id -> new ArrayList<>()).add(result);
+        }
+        return byId;
+    }
+
+    private static JsonNode readTree(byte[] json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The core's results for the first images, at a budget, or at the archive's budget when 0. */
+    private static List<DiscardResult> core(int budget) {
+        List<ImageRequest> requests = new ArrayList<>();
+        for (int i = 0; i < IMAGES; i++) {
+            byte[] png = PngWriter.write(KafkaTestEnvironment.testImages(), i);
+            requests.add(budget > 0 ? ImageRequest.of(png, budget) : ImageRequest.of(png));
+        }
+        return KafkaTestEnvironment.coreResults(scorer, requests);
+    }
+
+    @Test
+    void searchModeWritesExactlyOneResultPerIdEqualToTheCore() {
+        Map<String, List<ResultMessage>> byId = score("e2e-search", "search");
+        List<DiscardResult> core = core(0);
+        assertEquals(IMAGES, byId.size());
+        for (int i = 0; i < IMAGES; i++) {
+            List<ResultMessage> results = byId.get("img-" + i);
+            assertNotNull(results, "img-" + i);
+            assertEquals(1, results.size(), "results for img-" + i);
+            ResultMessage result = results.get(0);
+            assertEquals("search", result.arm());
+            assertEquals(KafkaTestEnvironment.testImages().label(i), result.label());
+            DiscardResult expected = core.get(i);
+            ResultAssertions.assertSameResult(expected.topK(), expected.stats(), result.topK(),
+                    new SearchStats(result.budget(), result.states(), result.networkCalls(),
+                            result.earlyExit()));
+        }
+    }
+
+    @Test
+    void shadowModeWritesExactlyOneResultPerIdWithBothArmsEqualToTheCore() {
+        Map<String, List<ResultMessage>> byId = score("e2e-shadow", "shadow");
+        List<DiscardResult> core = core(1);
+        assertEquals(IMAGES, byId.size());
+        for (int i = 0; i < IMAGES; i++) {
+            List<ResultMessage> results = byId.get("img-" + i);
+            assertEquals(1, results.size(), "results for img-" + i);
+            ResultMessage.ShadowArm shadow = results.get(0).shadow();
+            assertEquals("vanilla", shadow.arm());
+            DiscardResult expected = core.get(i);
+            ResultAssertions.assertSameResult(expected.topK(), expected.stats(), shadow.topK(),
+                    new SearchStats(shadow.budget(), shadow.states(), shadow.networkCalls(),
+                            false));
+        }
+    }
+}

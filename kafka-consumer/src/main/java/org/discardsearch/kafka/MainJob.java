@@ -1,0 +1,118 @@
+package org.discardsearch.kafka;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.discardsearch.archives.data.FashionMnist;
+import org.discardsearch.archives.data.LabelledImages;
+import org.discardsearch.config.ConfigException;
+
+/**
+ * The project's main job, on embedded defaults: starts a single-node Kafka broker in this JVM, loads the 10,000
+ * Fashion-MNIST test images into a topic as PNGs with their labels, scores them in shadow mode with a model
+ * archive, prints a progress line while it runs and the A/B report at the end, and stops everything.
+ *
+ * <p>{@code MainJob [ARCHIVE] [key=value ...]}: the archive defaults to the one folder with a
+ * {@code serving.properties} under {@value #ARCHIVES}; overrides are consumer keys ({@link ConsumerKeys}) or
+ * Kafka client settings. Exits 0 on success, 1 on a failure, 2 on a configuration error.
+ */
+public final class MainJob {
+
+    /** Where the committed archives live, relative to the repository root. */
+    public static final String ARCHIVES = "model-archives/archives";
+
+    private static final String TOPIC = "fashion-mnist-test";
+    private static final Duration TICK = Duration.ofSeconds(2);
+
+    private MainJob() {
+    }
+
+    /**
+     * Runs the job.
+     *
+     * @param args an optional archive folder, then {@code key=value} overrides
+     */
+    public static void main(String[] args) {
+        CommandRunner.run("Main job", args, MainJob::run);
+    }
+
+    private static void run(List<String> args) throws IOException {
+        Path archive = archiveArgument(args);
+        List<String> overrides = args;
+        LabelledImages test = FashionMnist.load().test();
+        try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start();
+                RecordScorer scorer = DjlRecordScorer.load(archive)) {
+            Map<String, String> settings = new TreeMap<>();
+            settings.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers());
+            settings.put(ConsumerKeys.ARCHIVE.name(), archive.toString());
+            settings.put(ConsumerKeys.MODE.name(), "shadow");
+            settings.put(ConsumerKeys.INPUT_TOPIC.name(), TOPIC);
+            settings.put(ConsumerKeys.REPORT_INTERVAL_MS.name(), "0");
+            ScoringConsumerConfig config = ScoringConsumerConfig.parse(ConfigSources.override(settings, overrides));
+            System.out.printf(Locale.ROOT, "Broker at %s; model %s from %s%n", broker.bootstrapServers(),
+                    scorer.modelName(), archive);
+            long begin = System.nanoTime();
+            try (Admin admin = Admin.create(config.adminProperties())) {
+                Topics.create(admin, List.of(config.inputTopic()), 1, Map.of());
+            }
+            try (ImageTopicLoader loader = new ImageTopicLoader(config.adminProperties(), config.inputTopic())) {
+                loader.sendLabelled(test, test.size(), "fmnist-test-");
+            }
+            System.out.printf(Locale.ROOT, "Loaded %d test images into %s in %.1f s%n", test.size(),
+                    config.inputTopic(), (System.nanoTime() - begin) / 1e9);
+            long start = System.nanoTime();
+            ReportMessage report = BoundedRun.run(new ScoringConsumer(config, scorer), test.size(), TICK,
+                    progress -> System.out.printf(Locale.ROOT, "scored %d / %d (%.0f images/s), %d dead letters%n",
+                            progress.records(), test.size(),
+                            progress.records() / ((System.nanoTime() - start) / 1e9), progress.deadLetters()));
+            System.out.println(report.text());
+        }
+        System.out.println("Broker stopped; nothing left running.");
+    }
+
+    /**
+     * Takes the archive argument off the front of a command line: the first argument when it is not a
+     * {@code key=value} pair, else the one archive under {@value #ARCHIVES}.
+     *
+     * @param args the arguments; the archive argument is removed
+     * @return the archive folder
+     * @throws ConfigException when there is no argument and not exactly one archive
+     * @throws IOException if the archives folder cannot be listed
+     */
+    static Path archiveArgument(List<String> args) throws IOException {
+        return !args.isEmpty() && !args.get(0).contains("=") ? Path.of(args.remove(0))
+                : defaultArchive(Path.of(ARCHIVES));
+    }
+
+    /**
+     * Finds the one archive under a folder.
+     *
+     * @param archives the folder of archives
+     * @return the archive
+     * @throws ConfigException when there is none or more than one, saying what to pass
+     * @throws IOException if the folder cannot be listed
+     */
+    static Path defaultArchive(Path archives) throws IOException {
+        List<Path> found = List.of();
+        if (Files.isDirectory(archives)) {
+            try (Stream<Path> list = Files.list(archives)) {
+                found = list.filter(p -> Files.isRegularFile(p.resolve("serving.properties"))).sorted().toList();
+            }
+        }
+        if (found.size() != 1) {
+            throw new ConfigException(ConsumerKeys.ARCHIVE.name(), "Cannot pick the archive: " + found.size()
+                    + " archives under " + archives.toAbsolutePath() + " " + found
+                    + "; pass the archive folder as the first argument");
+        }
+        return found.get(0);
+    }
+}
