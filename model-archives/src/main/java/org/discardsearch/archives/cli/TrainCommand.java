@@ -26,10 +26,10 @@ import org.discardsearch.config.ModelKeys;
  * <p>Exit status: 0 when the files are written, 2 for a bad command line (the message names the option), 1 when
  * the data cannot be read or training fails.
  *
- * <p>Threads: one PyTorch intra-op thread by default. Runs with one thread give bit-identical parameters; with two
- * threads, 2 of 6 identical 5,000-image runs ended with other parameters (calibration accuracy 0.7508 and 0.7516
- * instead of 0.7504), and two spinning OpenMP threads slow down twentyfold when another process holds one of
- * this machine's two cores.
+ * <p>Threads: one PyTorch intra-op thread by default, because two spinning OpenMP threads slow down twentyfold
+ * when another process holds one of this machine's two cores (measured: 50 instead of 1,450 images/s). On an idle
+ * machine two threads are faster; then also set {@code OMP_WAIT_POLICY=PASSIVE}. Neither setting makes a long
+ * run bit-reproducible across processes; see {@link BackboneTrainer}.
  */
 public final class TrainCommand {
 
@@ -48,7 +48,7 @@ public final class TrainCommand {
         OPTIONS.put("--weight-decay", "X        L2 decay of conv and fc weights (default 5e-4)");
         OPTIONS.put("--warmup-epochs", "N        epochs of linear warm-up (default 1; 0 if --epochs 1)");
         OPTIONS.put("--augment", "BOOL     random 2-pixel crop and flip, true or false (default true)");
-        OPTIONS.put("--threads", "N        PyTorch intra-op threads (default 1, the only bit-reproducible choice)");
+        OPTIONS.put("--threads", "N        PyTorch intra-op threads (default 1: robust on a shared machine)");
         OPTIONS.put("--log-every", "N        steps between progress lines (default 50)");
     }
 
@@ -99,9 +99,8 @@ public final class TrainCommand {
             // Read by the PyTorch engine when it starts, which has not happened yet in a fresh JVM.
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             if (threads > 1) {
-                err.println("train: note: with --threads " + threads + " PyTorch's CPU kernels are not"
-                        + " bit-reproducible; on a shared machine also set OMP_WAIT_POLICY=PASSIVE, or spinning"
-                        + " threads stall");
+                err.println("train: note: with --threads " + threads + " on a shared machine also set"
+                        + " OMP_WAIT_POLICY=PASSIVE, or spinning threads stall");
             }
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
         } catch (UsageException | DiscardSearchException | IllegalArgumentException e) {

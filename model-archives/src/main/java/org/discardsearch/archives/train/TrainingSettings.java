@@ -4,9 +4,8 @@ import java.util.Objects;
 import org.discardsearch.config.Architecture;
 
 /**
- * Everything that determines a training run, as validated by {@link BackboneTrainer.Builder#build()}. Two runs
- * with equal settings, on the same data and engine version with one intra-op thread, give bit-identical
- * parameters.
+ * Everything that determines a training run, as validated by {@link BackboneTrainer.Builder#build()}: its data
+ * order, augmentation and initial weights; see {@link BackboneTrainer} for how far the arithmetic is reproducible.
  *
  * @param architecture the network, {@link Architecture#COMPACT_RESNET} or {@link Architecture#COMPACT_MOBILENETV2}
  * @param width the network's width (first stage's channels)
