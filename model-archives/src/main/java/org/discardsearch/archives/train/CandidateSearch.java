@@ -63,9 +63,13 @@ public final class CandidateSearch {
      */
     public static CandidateSearch run(SegmentedNetwork network, ParameterStore parameterStore, List<Integer> layers,
             NDArray images, int budget, SearchOrderKind order, Function<StateEvaluator, Criterion> criterion) {
-        StateEvaluator states = new PrefixReuseExecutor(network, parameterStore, layers, images);
-        List<Integer> strides = layers.stream().map(l -> network.subsamplingLayer(l).stride()).toList();
         int n = Math.toIntExact(images.getShape().get(0));
+        int[] budgets = new int[n];
+        java.util.Arrays.fill(budgets, budget);
+        // As the block does: in paper order the forced expansions ride along in the same passes.
+        StateEvaluator states = new PrefixReuseExecutor(network, parameterStore, layers, images,
+                order == SearchOrderKind.PAPER ? budgets : null);
+        List<Integer> strides = layers.stream().map(l -> network.subsamplingLayer(l).stride()).toList();
         List<SearchTree> trees = new ArrayList<>(n);
         List<List<Integer>> callOfCandidate = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
