@@ -2,7 +2,6 @@ package org.discardsearch.layer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.pooling.Pool;
-import java.util.List;
 
 /**
  * A square average pool whose kept phase can be chosen. Each output divides by the number of window cells that
@@ -29,9 +28,9 @@ public final class PhaseAvgPool2d extends WindowPool2d {
     }
 
     @Override
-    NDArray poolPhases(NDArray original, List<Phase> phases) {
-        NDArray sums = windowMeans(PhaseWindows.shifted(original, stride(), padding(), 0f, phases), 0);
-        NDArray valid = windowMeans(PhaseWindows.shifted(realCells(original), stride(), padding(), 0f, phases), 0);
+    NDArray poolPlan(NDArray original, PhasePlan plan) {
+        NDArray sums = windowMeans(PhaseWindows.shifted(original, stride(), padding(), 0f, plan), 0);
+        NDArray valid = windowMeans(PhaseWindows.shifted(realCells(original), stride(), padding(), 0f, plan), 0);
         return validMean(sums, valid);
     }
 

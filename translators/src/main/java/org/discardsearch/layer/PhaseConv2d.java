@@ -12,7 +12,6 @@ import ai.djl.training.initializer.XavierInitializer;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * A square 2-D convolution (NCHW, zero padding, no dilation) whose kept phase can be chosen when it is strided.
@@ -127,11 +126,11 @@ public final class PhaseConv2d extends AbstractBlock implements PhaseSelectable,
     }
 
     @Override
-    public NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases) {
-        if (PhaseWindows.isDefault(phases)) {
+    public NDArray forwardPlan(ParameterStore parameterStore, NDArray input, PhasePlan plan) {
+        if (plan.isStock(input.getShape().get(0))) {
             return convolve(parameterStore, input, false, stride, padding);
         }
-        NDArray shifted = PhaseWindows.shifted(input, stride, padding, 0f, phases);
+        NDArray shifted = PhaseWindows.shifted(input, stride, padding, 0f, plan);
         return convolve(parameterStore, shifted, false, stride, 0);
     }
 

@@ -31,5 +31,22 @@ public interface PhaseSelectable extends Block {
      * @param phases the phases to keep, at least one, each inside [0, R)²
      * @return activations (N·k, C', H', W')
      */
-    NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases);
+    default NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases) {
+        int inputs = Math.toIntExact(input.getShape().get(0));
+        return forwardPlan(parameterStore, input, PhasePlan.everyPhase(inputs, phases));
+    }
+
+    /**
+     * Runs the block at inference with a phase per output row: output row i is input row {@code plan.source(i)}
+     * at phase {@code plan.phase(i)}, so rows at different phases share one batch.
+     *
+     * <p>A {@linkplain PhasePlan#isStock stock} plan runs exactly the stock operation; any other plan runs the
+     * shifted, explicitly padded op once for all its rows.
+     *
+     * @param parameterStore where the parameters are read from
+     * @param input activations (N, C, H, W); the result is attached to the input's manager
+     * @param plan the rows to produce; every source row below N and every phase inside [0, R)²
+     * @return activations (plan.size(), C', H', W')
+     */
+    NDArray forwardPlan(ParameterStore parameterStore, NDArray input, PhasePlan plan);
 }

@@ -88,7 +88,7 @@ public final class PhaseSequential extends AbstractBlock implements PhaseSelecta
     }
 
     @Override
-    public NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases) {
+    public NDArray forwardPlan(ParameterStore parameterStore, NDArray input, PhasePlan plan) {
         if (subsamplingIndex < 0) {
             throw new IllegalStateException("No subsampling block in " + this + "; it has no phases to choose");
         }
@@ -96,8 +96,8 @@ public final class PhaseSequential extends AbstractBlock implements PhaseSelecta
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
             current = i == subsamplingIndex
-                    ? new NDList(((PhaseSelectable) block).forwardPhases(
-                            parameterStore, current.singletonOrThrow(), phases))
+                    ? new NDList(((PhaseSelectable) block).forwardPlan(
+                            parameterStore, current.singletonOrThrow(), plan))
                     : block.forward(parameterStore, current, false);
         }
         return current.singletonOrThrow();

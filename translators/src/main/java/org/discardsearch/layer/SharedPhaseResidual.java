@@ -11,7 +11,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * A residual block, {@code act(main(x) + shortcut(x))}. When it subsamples, the strided step of the main branch
@@ -79,12 +78,12 @@ public final class SharedPhaseResidual extends AbstractBlock implements PhaseSel
     }
 
     @Override
-    public NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases) {
+    public NDArray forwardPlan(ParameterStore parameterStore, NDArray input, PhasePlan plan) {
         if (stride() == 1) {
             throw new IllegalStateException("This residual block does not subsample; it has no phases to choose");
         }
-        NDArray left = main.forwardPhases(parameterStore, input, phases);
-        NDArray right = shortcut.forwardPhases(parameterStore, input, phases);
+        NDArray left = main.forwardPlan(parameterStore, input, plan);
+        NDArray right = shortcut.forwardPlan(parameterStore, input, plan);
         return join(left, right);
     }
 

@@ -9,7 +9,6 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
-import java.util.List;
 
 /**
  * Shared shape and phase handling of the square, parameter-free pooling layers. Subclasses supply the stock op
@@ -68,10 +67,10 @@ abstract class WindowPool2d extends AbstractBlock implements PhaseSelectable {
      * Applies the op to inputs that were already shifted and padded by {@link PhaseWindows#shifted}.
      *
      * @param original the unshifted input (N, C, H, W), for ops that need to know which cells are real
-     * @param phases the phases the shifted rows hold
-     * @return the pooled maps (N·k, C, H', W')
+     * @param plan the rows to produce
+     * @return the pooled maps (plan.size(), C, H', W')
      */
-    abstract NDArray poolPhases(NDArray original, List<Phase> phases);
+    abstract NDArray poolPlan(NDArray original, PhasePlan plan);
 
     @Override
     protected NDList forwardInternal(
@@ -80,8 +79,8 @@ abstract class WindowPool2d extends AbstractBlock implements PhaseSelectable {
     }
 
     @Override
-    public NDArray forwardPhases(ParameterStore parameterStore, NDArray input, List<Phase> phases) {
-        return PhaseWindows.isDefault(phases) ? pool(input) : poolPhases(input, phases);
+    public NDArray forwardPlan(ParameterStore parameterStore, NDArray input, PhasePlan plan) {
+        return plan.isStock(input.getShape().get(0)) ? pool(input) : poolPlan(input, plan);
     }
 
     @Override

@@ -19,6 +19,7 @@ import org.discardsearch.head.ClassifierHead;
 import org.discardsearch.layer.BlockFormat;
 import org.discardsearch.layer.MacCount;
 import org.discardsearch.layer.Phase;
+import org.discardsearch.layer.PhasePlan;
 import org.discardsearch.layer.PhaseSelectable;
 
 /**
@@ -152,21 +153,21 @@ public final class SegmentedNetwork extends AbstractBlock {
     }
 
     /**
-     * Runs units [from, to) at inference, the first of them keeping the given phases.
+     * Runs units [from, to) at inference, the first of them producing the rows of a phase plan.
      *
      * @param parameterStore where the parameters are read from
      * @param input the input of unit {@code from}, (N, …)
-     * @param from the first unit; it must be a subsampling layer unless phases is the default alone
+     * @param from the first unit; it must be a subsampling layer unless the plan is stock
      * @param to one past the last unit ({@code units().size()} for the final pre-pool map)
-     * @param phases the phases of unit {@code from}; the output has N·k rows, image-major
+     * @param plan the rows unit {@code from} produces; the output has {@code plan.size()} rows
      * @return the input of unit {@code to}, attached to the input's manager
      */
-    public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to, List<Phase> phases) {
+    public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to, PhasePlan plan) {
         NDArray current = input;
         for (int i = from; i < to; i++) {
             Block unit = units.get(i);
-            if (i == from && !(phases.size() == 1 && phases.get(0).isOrigin())) {
-                current = ((PhaseSelectable) unit).forwardPhases(parameterStore, current, phases);
+            if (i == from && !plan.isStock(input.getShape().get(0))) {
+                current = ((PhaseSelectable) unit).forwardPlan(parameterStore, current, plan);
             } else {
                 current = unit.forward(parameterStore, new NDList(current), false).singletonOrThrow();
             }
@@ -184,7 +185,8 @@ public final class SegmentedNetwork extends AbstractBlock {
      * @return the input of unit {@code to}, attached to the input's manager
      */
     public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to) {
-        return runUnits(parameterStore, input, from, to, List.of(Phase.ORIGIN));
+        int rows = Math.toIntExact(input.getShape().get(0));
+        return runUnits(parameterStore, input, from, to, PhasePlan.everyPhase(rows, List.of(Phase.ORIGIN)));
     }
 
     @Override

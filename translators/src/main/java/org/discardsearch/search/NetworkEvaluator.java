@@ -1,9 +1,8 @@
 package org.discardsearch.search;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.training.ParameterStore;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ abstract class NetworkEvaluator implements StateEvaluator {
 
     final NetworkRunner runner;
     final NDArray images;
-    private final Map<StateKey, NDArray> finalMaps = new HashMap<>();
+    private final Map<StateKey, BatchRow> finalMaps = new HashMap<>();
 
     NetworkEvaluator(
             SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
@@ -35,23 +34,23 @@ abstract class NetworkEvaluator implements StateEvaluator {
         return runner.strides();
     }
 
-    /** Keeps a computed state's final map, (C, H, W). */
-    void keepFinalMap(StateKey state, NDArray map) {
+    /** Keeps where a computed state's final map is: a row of a batch of final maps. */
+    void keepFinalMap(StateKey state, BatchRow map) {
         finalMaps.put(state, map);
     }
 
     @Override
     public NDArray finalMaps(int image, List<State> states) {
-        NDList maps = new NDList(states.size());
+        List<BatchRow> rows = new ArrayList<>(states.size());
         for (State state : states) {
-            NDArray map = finalMaps.get(StateKey.of(image, state));
+            BatchRow map = finalMaps.get(StateKey.of(image, state));
             if (map == null) {
                 throw new SearchException(ErrorCategory.INTERNAL,
                         "State " + state + " of image " + image + " was never computed");
             }
-            maps.add(map);
+            rows.add(map);
         }
-        return NDArrays.stack(maps, 0);
+        return BatchRow.gather(rows, images.getManager());
     }
 
     @Override
@@ -66,7 +65,7 @@ abstract class NetworkEvaluator implements StateEvaluator {
         }
 
         StateKey with(int position, int phase) {
-            List<Integer> changed = new java.util.ArrayList<>(phases);
+            List<Integer> changed = new ArrayList<>(phases);
             changed.set(position, phase);
             return new StateKey(image, List.copyOf(changed));
         }

@@ -6,6 +6,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.discardsearch.layer.Phase;
+import org.discardsearch.layer.PhasePlan;
 import org.discardsearch.network.SegmentedNetwork;
 
 /**
@@ -54,15 +55,19 @@ final class NetworkRunner {
     }
 
     /**
-     * Runs units [from, to), the first keeping the given phases, and counts the work: every unit costs its
+     * Runs units [from, to), the first producing the plan's rows, and counts the work: every unit costs its
      * per-image MACs once per output row.
      */
-    NDArray run(NDArray input, int from, int to, List<Phase> phases) {
-        long rows = input.getShape().get(0) * phases.size();
+    NDArray run(NDArray input, int from, int to, PhasePlan plan) {
         for (int unit = from; unit < to; unit++) {
-            macs += rows * unitMacs[unit];
+            macs += plan.size() * unitMacs[unit];
         }
-        return network.runUnits(parameterStore, input, from, to, phases);
+        return network.runUnits(parameterStore, input, from, to, plan);
+    }
+
+    /** Runs units [from, to) on every input row at one phase of the first unit, counting the work. */
+    NDArray run(NDArray input, int from, int to, Phase phase) {
+        return run(input, from, to, PhasePlan.everyPhase(Math.toIntExact(input.getShape().get(0)), List.of(phase)));
     }
 
     /** Classifies final maps with the head, counting its work. */

@@ -3,21 +3,25 @@ package org.discardsearch.search;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.layer.Phase;
+import org.discardsearch.layer.PhasePlan;
 import org.discardsearch.network.SegmentedNetwork;
 
 /**
  * The optimized evaluator (docs/algorithm.md §10.1–10.3). Every computed state keeps its activation at the
  * input of each deeper searched layer, so an expansion at position e runs only from layer e on; it computes
  * only the phases it is asked for (pad, shift and strided op, never stride-1 then slice); and all requests of
- * one call that ask for the same phases run as one batch, across states and across images.
+ * one call, at whatever positions and phases, run as one pass: at each searched position the rows of every
+ * state and image that reach it go through the segment as one batch.
  *
  * <p>Given the images' budgets, it also runs ahead of the paper order where that order is forced
  * (docs/algorithm.md §4.4a): after the root's expansion the default child is expanded next, and after any other
@@ -29,7 +33,7 @@ import org.discardsearch.network.SegmentedNetwork;
  */
 public final class PrefixReuseExecutor extends NetworkEvaluator {
 
-    private final Map<StateKey, NDArray[]> inputs = new HashMap<>();
+    private final Map<StateKey, BatchRow[]> inputs = new HashMap<>();
     private final Map<Speculation, List<float[]>> speculated = new HashMap<>();
     private final int[] budgets;
     private final int[] states;
@@ -67,28 +71,27 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
     @Override
     public List<List<float[]>> expand(List<ExpansionRequest> requests) {
         List<List<float[]>> answers = new ArrayList<>(requests.size());
-        Map<List<Integer>, List<Integer>> byPhases = new LinkedHashMap<>();
+        List<Integer> pending = new ArrayList<>();
         for (int r = 0; r < requests.size(); r++) {
             ExpansionRequest request = requests.get(r);
             answers.add(ranAhead(request));
             if (answers.get(r) == null) {
-                byPhases.computeIfAbsent(request.phases(), k -> new ArrayList<>()).add(r);
+                pending.add(r);
             }
             states[request.image()] += request.phases().size();
         }
-        for (List<Integer> group : byPhases.values()) {
-            List<ExpansionRequest> batch = group.stream().map(requests::get).toList();
-            List<List<float[]>> logits = expandBatch(batch);
-            for (int i = 0; i < group.size(); i++) {
-                answers.set(group.get(i), logits.get(i));
+        if (!pending.isEmpty()) {
+            List<List<float[]>> computed = pass(pending.stream().map(requests::get).toList());
+            for (int i = 0; i < pending.size(); i++) {
+                answers.set(pending.get(i), computed.get(i));
             }
         }
         return answers;
     }
 
     /**
-     * Returns how many passes through the network this evaluator made: one per group of requests it computed,
-     * none for requests answered from expansions it had run ahead.
+     * Returns how many passes through the network this evaluator made: one per expander call that had anything
+     * to compute, none for calls answered from expansions it had run ahead.
      *
      * @return the pass count
      */
@@ -114,102 +117,122 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
     }
 
     /**
-     * Expands requests that share a position and a phase list in one pass through the network, and runs the
-     * forced expansions that follow them along in the same pass.
+     * Computes requests at any positions in one pass down the network: at each searched position, the rows
+     * already flowing continue at the default phase, the expansions run ahead add their fresh phases, and the
+     * requests at that position enter from their cached inputs; all of them run through the segment as one
+     * batch (one {@link PhasePlan}).
      */
-    private List<List<float[]>> expandBatch(List<ExpansionRequest> batch) {
+    private List<List<float[]>> pass(List<ExpansionRequest> batch) {
         passes++;
-        int position = batch.get(0).position();
-        List<Integer> indices = batch.get(0).phases();
-        List<Phase> phases = indices.stream().map(k -> runner.phase(position, k)).toList();
-        NDArray x = concat(batch.stream().map(r -> inputOf(r.image(), r.expansion().state(), position)).toList());
-        List<StateKey> rows = new ArrayList<>(batch.size() * phases.size());
-        List<Integer> forced = new ArrayList<>();
+        NDManager manager = images.getManager();
+        int start = batch.stream().mapToInt(ExpansionRequest::position).min().orElseThrow();
+        computePrefixes(batch);
+        List<StateKey> rows = List.of();
+        NDArray x = null;
+        List<StateKey> forced = List.of();
         int[] planned = states.clone();
-        for (int r = 0; r < batch.size(); r++) {
-            ExpansionRequest request = batch.get(r);
-            for (State child : request.childStates()) {
-                rows.add(StateKey.of(request.image(), child));
-            }
-            int next = indices.indexOf(request.expansion().isRoot() ? 0 : 1);
-            if (budgets != null && next >= 0) {
-                forced.add(r * phases.size() + next);
-            }
-        }
+        List<List<Integer>> requestRows = new ArrayList<>(Collections.nCopies(batch.size(), null));
         Map<Speculation, List<Integer>> aheadRows = new HashMap<>();
-        x = runner.run(x, runner.unitOfPosition(position), runner.unitOfPosition(position + 1), phases);
-        for (int d = position + 1; d <= runner.depth(); d++) {
-            for (int row = 0; d < runner.depth() && row < rows.size(); row++) {
-                inputsOf(rows.get(row))[d] = x.get(row);
+        for (int d = start; d < runner.depth(); d++) {
+            PhasePlan.Builder plan = PhasePlan.builder();
+            List<StateKey> next = new ArrayList<>();
+            List<StateKey> nextForced = new ArrayList<>();
+            List<BatchRow> entering = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                plan.add(i, Phase.ORIGIN);
+                next.add(rows.get(i));
             }
-            if (d == runner.depth()) {
-                break;
-            }
-            List<Integer> sources = new ArrayList<>();
-            List<Integer> counts = new ArrayList<>();
-            for (int source : forced) {
-                int image = rows.get(source).image();
+            for (StateKey parent : forced) {
                 int fresh = runner.strides().get(d) * runner.strides().get(d) - 1;
-                int count = Math.min(budgets[image] - planned[image], fresh);
-                if (count > 0) {
-                    planned[image] += count;
-                    sources.add(source);
-                    counts.add(count);
+                int count = Math.min(budgets[parent.image()] - planned[parent.image()], fresh);
+                if (count <= 0) {
+                    continue;
                 }
-            }
-            NDArray rest = runner.run(x, runner.unitOfPosition(d), runner.unitOfPosition(d + 1), List.of(Phase.ORIGIN));
-            forced = new ArrayList<>();
-            if (sources.isEmpty()) {
-                x = rest;
-                continue;
-            }
-            // Each run-ahead expansion computes its own number of fresh phases; group them by that number.
-            NDList outputs = new NDList(rest);
-            for (int count : counts.stream().distinct().toList()) {
-                List<Phase> fresh = new ArrayList<>();
+                planned[parent.image()] += count;
+                int source = rows.indexOf(parent);
+                if (source < 0) {
+                    source = rows.size() + entering.size();
+                    entering.add(cachedInput(parent, d));
+                }
+                List<Integer> children = new ArrayList<>(count);
                 for (int k = 1; k <= count; k++) {
-                    fresh.add(runner.phase(d, k));
+                    children.add(next.size());
+                    plan.add(source, runner.phase(d, k));
+                    next.add(parent.with(d, k));
                 }
-                List<Integer> group = new ArrayList<>();
-                for (int i = 0; i < sources.size(); i++) {
-                    if (counts.get(i) == count) {
-                        group.add(sources.get(i));
-                    }
-                }
-                NDArray computed = x;
-                NDArray in = concat(group.stream().map(row -> computed.get(row).expandDims(0)).toList());
-                outputs.add(runner.run(in, runner.unitOfPosition(d), runner.unitOfPosition(d + 1), fresh));
-                for (int parentRow : group) {
-                    StateKey parent = rows.get(parentRow);
-                    List<Integer> children = new ArrayList<>();
-                    for (int k = 1; k <= count; k++) {
-                        children.add(rows.size());
-                        rows.add(parent.with(d, k));
-                    }
-                    aheadRows.put(new Speculation(parent, d), children);
-                    if (d + 1 < runner.depth()) {
-                        forced.add(children.get(0));
-                    }
-                }
+                aheadRows.put(new Speculation(parent, d), children);
+                nextForced.add(parent.with(d, 1));
             }
-            x = NDArrays.concat(outputs, 0);
+            for (int r = 0; r < batch.size(); r++) {
+                ExpansionRequest request = batch.get(r);
+                if (request.position() != d) {
+                    continue;
+                }
+                int source = rows.size() + entering.size();
+                entering.add(cachedInput(StateKey.of(request.image(), request.expansion().state()), d));
+                List<Integer> children = new ArrayList<>(request.phases().size());
+                for (int k : request.phases()) {
+                    children.add(next.size());
+                    plan.add(source, runner.phase(d, k));
+                    next.add(StateKey.of(request.image(), request.expansion().childState(k)));
+                }
+                requestRows.set(r, children);
+                forcedAfter(request).ifPresent(nextForced::add);
+            }
+            NDArray input = entering.isEmpty() ? x : BatchRow.gather(entering, manager);
+            if (x != null && !entering.isEmpty()) {
+                input = NDArrays.concat(new NDList(x, input), 0);
+            }
+            x = runner.run(input, runner.unitOfPosition(d), runner.unitOfPosition(d + 1), plan.build());
+            rows = next;
+            forced = d + 1 < runner.depth() ? nextForced : List.of();
+            for (int i = 0; d + 1 < runner.depth() && i < rows.size(); i++) {
+                inputsOf(rows.get(i))[d + 1] = new BatchRow(x, i);
+            }
         }
         float[] flat = runner.classify(x).toFloatArray();
         int classes = flat.length / rows.size();
         for (int row = 0; row < rows.size(); row++) {
-            keepFinalMap(rows.get(row), x.get(row));
+            keepFinalMap(rows.get(row), new BatchRow(x, row));
         }
         aheadRows.forEach((key, children) ->
                 speculated.put(key, children.stream().map(row -> logitsOf(flat, row, classes)).toList()));
-        List<List<float[]>> answers = new ArrayList<>(batch.size());
-        for (int r = 0; r < batch.size(); r++) {
-            List<float[]> perChild = new ArrayList<>(phases.size());
-            for (int j = 0; j < phases.size(); j++) {
-                perChild.add(logitsOf(flat, r * phases.size() + j, classes));
-            }
-            answers.add(perChild);
+        return requestRows.stream()
+                .map(children -> children.stream().map(row -> logitsOf(flat, row, classes)).toList())
+                .toList();
+    }
+
+    /**
+     * Returns the expansion that paper order makes next after this request, when it is forced and so can run
+     * ahead (docs/algorithm.md §4.4a): the root's default child, or another expansion's k=1 child. The first
+     * call of an early-exit root (its default phase alone) forces nothing: the image may stop there.
+     */
+    private Optional<StateKey> forcedAfter(ExpansionRequest request) {
+        Expansion expansion = request.expansion();
+        List<Integer> all = expansion.phasesToCompute();
+        if (budgets == null || !request.phases().contains(all.get(all.size() - 1))) {
+            return Optional.empty();
         }
-        return answers;
+        return Optional.of(StateKey.of(request.image(), expansion.childState(expansion.isRoot() ? 0 : 1)));
+    }
+
+    /** Runs the layers before the first searched one, once, for every image of the pass that needs it. */
+    private void computePrefixes(List<ExpansionRequest> batch) {
+        List<StateKey> missing = batch.stream()
+                .filter(request -> request.position() == 0)
+                .map(request -> StateKey.of(request.image(), request.expansion().state()))
+                .filter(root -> inputsOf(root)[0] == null)
+                .distinct()
+                .toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<BatchRow> selected = missing.stream().map(root -> new BatchRow(images, root.image())).toList();
+        NDArray prefixes = runner.run(BatchRow.gather(selected, images.getManager()), 0, runner.unitOfPosition(0),
+                Phase.ORIGIN);
+        for (int j = 0; j < missing.size(); j++) {
+            inputsOf(missing.get(j))[0] = new BatchRow(prefixes, j);
+        }
     }
 
     private static float[] logitsOf(float[] flat, int row, int classes) {
@@ -218,29 +241,19 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
         return logits;
     }
 
-    private static NDArray concat(List<NDArray> arrays) {
-        return arrays.size() == 1 ? arrays.get(0) : NDArrays.concat(new NDList(arrays), 0);
-    }
-
-    /** Returns a state's activation at the input of searched position d, (1, C, H, W). */
-    private NDArray inputOf(int image, State state, int position) {
-        NDArray[] cached = inputsOf(StateKey.of(image, state));
-        if (cached[position] == null) {
-            if (position != 0) {
-                throw new SearchException(ErrorCategory.INTERNAL, "No cached input at searched position "
-                        + position + " for state " + state + " of image " + image);
-            }
-            // The root's prefix: everything before the first searched layer, once per image.
-            NDArray single = images.get(new ai.djl.ndarray.index.NDIndex("{}:{}", image, image + 1));
-            cached[0] = runner.run(single, 0, runner.unitOfPosition(0), List.of(Phase.ORIGIN));
+    /** Returns where a state's activation at the input of searched position d is; it must have been computed. */
+    private BatchRow cachedInput(StateKey state, int position) {
+        BatchRow row = inputsOf(state)[position];
+        if (row == null) {
+            throw new SearchException(ErrorCategory.INTERNAL, "No cached input at searched position " + position
+                    + " for state " + state.phases() + " of image " + state.image());
         }
-        NDArray input = cached[position];
-        return input.getShape().dimension() == images.getShape().dimension() ? input : input.expandDims(0);
+        return row;
     }
 
-    /** Returns a state's activations at the input of each searched position (null where not computed). */
-    private NDArray[] inputsOf(StateKey key) {
-        return inputs.computeIfAbsent(key, k -> new NDArray[runner.depth()]);
+    /** Returns where a state's activations at the input of each searched position are (null where not yet). */
+    private BatchRow[] inputsOf(StateKey key) {
+        return inputs.computeIfAbsent(key, k -> new BatchRow[runner.depth()]);
     }
 
     /** An expansion run ahead: the state expanded and the searched position it decides. */

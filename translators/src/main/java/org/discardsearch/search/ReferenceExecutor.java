@@ -5,6 +5,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
+import org.discardsearch.layer.Phase;
 import org.discardsearch.network.SegmentedNetwork;
 
 /**
@@ -44,12 +45,11 @@ public final class ReferenceExecutor extends NetworkEvaluator {
 
     private float[] evaluate(int image, State state) {
         NDArray x = images.get(new NDIndex("{}:{}", image, image + 1));
-        x = runner.run(x, 0, runner.unitOfPosition(0), List.of(runner.phase(0, 0)));
+        x = runner.run(x, 0, runner.unitOfPosition(0), Phase.ORIGIN);
         for (int d = 0; d < runner.depth(); d++) {
-            x = runner.run(x, runner.unitOfPosition(d), runner.unitOfPosition(d + 1),
-                    List.of(runner.phase(d, state.phase(d))));
+            x = runner.run(x, runner.unitOfPosition(d), runner.unitOfPosition(d + 1), runner.phase(d, state.phase(d)));
         }
-        keepFinalMap(StateKey.of(image, state), x.get(0));
+        keepFinalMap(StateKey.of(image, state), new BatchRow(x, 0));
         return runner.classify(x).toFloatArray();
     }
 

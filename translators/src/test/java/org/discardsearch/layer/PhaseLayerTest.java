@@ -2,6 +2,8 @@ package org.discardsearch.layer;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
@@ -107,6 +109,46 @@ class PhaseLayerTest {
             NDArray single = layer.forwardPhases(store, x, List.of(phases.get(j)));
             assertClose(single, stacked.get(new NDIndex("{}::{}", j, count)), "phase " + phases.get(j));
         }
+    }
+
+    @ParameterizedTest(name = "{0} k={1} s={2} p={3} on {4}")
+    @MethodSource("layers")
+    void aMixedPlanGivesEachRowItsOwnSourceAndPhase(String kind, int k, int s, int p, Shape shape) {
+        NDArray x = manager.randomNormal(shape);
+        PhaseSelectable layer = build(kind, k, s, p, (int) shape.get(1));
+        layer.initialize(manager, DataType.FLOAT32, shape);
+        int last = (int) shape.get(0) - 1;
+        // Out of order, repeated sources, the origin beside other phases: what a search pass sends.
+        PhasePlan plan = PhasePlan.builder()
+                .add(last, Phase.ofIndex(s * s - 1, s))
+                .add(0, Phase.ORIGIN)
+                .add(last, Phase.ORIGIN)
+                .add(0, Phase.ofIndex(1, s))
+                .build();
+        NDArray out = layer.forwardPlan(store, x, plan);
+        assertEquals(plan.size(), out.getShape().get(0));
+        for (int row = 0; row < plan.size(); row++) {
+            int source = plan.source(row);
+            NDArray alone = layer.forwardPhases(store, x.get(new NDIndex("{}:{}", source, source + 1)),
+                    List.of(plan.phase(row)));
+            assertClose(alone, out.get(new NDIndex("{}:{}", row, row + 1)), kind + " plan row " + row);
+        }
+    }
+
+    @Test
+    void aPlanNamesTheRowThatDoesNotFit() {
+        PhaseConv2d conv = PhaseConv2d.builder().setKernel(3).setFilters(2).optStride(2).optPadding(1).build();
+        Shape shape = new Shape(1, 1, 6, 6);
+        conv.initialize(manager, DataType.FLOAT32, shape);
+        NDArray x = manager.randomNormal(shape);
+        PhasePlan plan = PhasePlan.builder().add(0, Phase.ORIGIN).add(1, Phase.ORIGIN).build();
+        IllegalArgumentException error =
+                assertThrows(IllegalArgumentException.class, () -> conv.forwardPlan(store, x, plan));
+        assertEquals("Phase plan row 1 reads input row 1; the input has 1 rows", error.getMessage());
+        assertTrue(PhasePlan.everyPhase(1, List.of(Phase.ORIGIN)).isStock(1));
+        assertTrue(plan.isStock(2), "every row in order at the origin is the stock op");
+        PhasePlan repeated = PhasePlan.builder().add(0, Phase.ORIGIN).add(0, Phase.ORIGIN).build();
+        assertFalse(repeated.isStock(2), "a repeated source is not the stock op");
     }
 
     @Test

@@ -104,6 +104,37 @@ class ExecutorEquivalenceTest {
     }
 
     @Test
+    void earlyExitRunsTheForcedExpansionsAheadOnlyForImagesThatGoOn() {
+        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
+        Shape shape = new Shape(1, 1, 56, 56);
+        net.initialize(manager, DataType.FLOAT32, shape);
+        NDArray images = manager.randomNormal(shape);
+        List<Integer> layers = net.defaultSearchedLayers();
+        PrefixReuseExecutor ahead = new PrefixReuseExecutor(net, store, layers, images, new int[] {16});
+        PrefixReuseExecutor probing = new PrefixReuseExecutor(net, store, layers, images, new int[] {16});
+        SearchResult plain = search(ahead, ahead.strides(), new int[] {16}, "paper").get(0);
+        // A threshold no prediction of random weights gets under: the image probes its default phase, then goes on.
+        SearchResult probed = SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(probing)
+                .optEarlyExitEntropy(1e-9).build()
+                .run(List.of(new SearchTree(probing.strides(), 16, SearchOrderKind.PAPER))).get(0);
+        assertEquals(states(plain.candidates()), states(probed.candidates()));
+        // The probe is one more pass; the root's other phases then carry its default child's forced expansion,
+        // entering from the probe's cached activation, so nothing else changes.
+        assertEquals(ahead.passes() + 1, probing.passes());
+        assertEquals(ahead.macs(), probing.macs());
+
+        // An image that exits computes its default state and nothing ahead of it.
+        PrefixReuseExecutor exiting = new PrefixReuseExecutor(net, store, layers, images, new int[] {16});
+        SearchResult exited = SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(exiting)
+                .optEarlyExitEntropy(1.0).build()
+                .run(List.of(new SearchTree(exiting.strides(), 16, SearchOrderKind.PAPER))).get(0);
+        PrefixReuseExecutor vanilla = new PrefixReuseExecutor(net, store, layers, images, new int[] {1});
+        search(vanilla, vanilla.strides(), new int[] {1}, "paper");
+        assertTrue(exited.exitedEarly());
+        assertEquals(vanilla.macs(), exiting.macs());
+    }
+
+    @Test
     void budgetOneIsExactlyTheVanillaForwardPass() {
         SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         Shape shape = new Shape(2, 1, 56, 56);

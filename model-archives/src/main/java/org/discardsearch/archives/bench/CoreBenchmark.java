@@ -37,6 +37,7 @@ import org.discardsearch.search.StateEvaluator;
 public final class CoreBenchmark {
 
     private static final int[] BUDGETS = {4, 8, 16};
+    private static final long WARM_UP_NANOS = 1_000_000_000L;
 
     private CoreBenchmark() {}
 
@@ -148,8 +149,12 @@ public final class CoreBenchmark {
     }
 
     private static double medianMs(int repeats, Runnable work) {
-        work.run();
-        work.run();
+        // Warm up for a fixed time, not a fixed count: the first measurement (vanilla) otherwise pays the JIT's
+        // and libtorch's first-call costs and inflates every ratio computed against it.
+        long warmUntil = System.nanoTime() + WARM_UP_NANOS;
+        for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) {
+            work.run();
+        }
         double[] times = new double[repeats];
         for (int i = 0; i < repeats; i++) {
             long start = System.nanoTime();
