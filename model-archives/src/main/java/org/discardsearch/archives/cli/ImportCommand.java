@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.discardsearch.archives.torchvision.TorchvisionImportException;
 import org.discardsearch.archives.torchvision.TorchvisionImporter;
 import org.discardsearch.config.Architecture;
@@ -62,18 +63,20 @@ public final class ImportCommand {
         Path synset;
         Path output;
         String name;
+        Options values = new Options("import --torchscript FILE --arch NAME --synset FILE --out DIR",
+                "Writes a DJL Serving archive of a torchvision classifier with discard search configured.", OPTIONS,
+                Set.of());
         try {
-            Map<String, String> values = parse(args);
-            if (values.containsKey("--help")) {
-                out.println(usage());
+            if (!values.parse(args)) {
+                out.println(values.usage());
                 return 0;
             }
             torchScript = existingFile(values, "--torchscript");
-            architecture = architecture(required(values, "--arch"));
+            architecture = architecture(values.required("--arch"));
             synset = existingFile(values, "--synset");
-            output = Path.of(required(values, "--out"));
-            name = values.getOrDefault("--name", defaultName(torchScript));
-        } catch (UsageException e) {
+            output = Path.of(values.required("--out"));
+            name = values.string("--name", defaultName(torchScript));
+        } catch (Options.UsageException e) {
             err.println("import: " + e.getMessage());
             err.println("Run with --help for the options.");
             return 2;
@@ -97,53 +100,10 @@ public final class ImportCommand {
         }
     }
 
-    /** Parses {@code --name value} and {@code --name=value} pairs, and {@code --help}; rejects anything else. */
-    private static Map<String, String> parse(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                values.put("--help", "");
-                continue;
-            }
-            String option = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                option = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
-            if (!OPTIONS.containsKey(option)) {
-                throw new UsageException((arg.startsWith("-") ? "unknown option '" + option + "'"
-                        : "unexpected argument '" + arg + "'") + "; allowed: " + String.join(", ", OPTIONS.keySet())
-                        + ", --help");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException("option " + option + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (values.put(option, value) != null) {
-                throw new UsageException("option " + option + " is given twice");
-            }
-        }
-        return values;
-    }
-
-    private static String required(Map<String, String> values, String option) {
-        String value = values.get(option);
-        if (value == null || value.isBlank()) {
-            throw new UsageException("missing required option " + option + "; " + option + " "
-                    + OPTIONS.get(option).trim());
-        }
-        return value;
-    }
-
-    private static Path existingFile(Map<String, String> values, String option) {
-        Path file = Path.of(required(values, option));
+    private static Path existingFile(Options values, String option) {
+        Path file = Path.of(values.required(option));
         if (!Files.isRegularFile(file)) {
-            throw new UsageException("invalid value '" + file + "' for " + option + ": no such file");
+            throw new Options.UsageException("invalid value '" + file + "' for " + option + ": no such file");
         }
         return file;
     }
@@ -154,7 +114,7 @@ public final class ImportCommand {
                 return architecture;
             }
         }
-        throw new UsageException("invalid value '" + value + "' for --arch; allowed: resnet18, resnet50, mobilenetv2");
+        throw new Options.UsageException("invalid value '" + value + "' for --arch; allowed: resnet18, resnet50, mobilenetv2");
     }
 
     /** The file's name without its extension, made file-name safe. */
@@ -163,23 +123,5 @@ public final class ImportCommand {
         int dot = file.lastIndexOf('.');
         String stem = (dot > 0 ? file.substring(0, dot) : file).replaceAll("[^A-Za-z0-9_.-]", "_");
         return stem.matches("[A-Za-z0-9].*") ? stem : "model" + stem;
-    }
-
-    private static String usage() {
-        StringBuilder text = new StringBuilder("Usage: import --torchscript FILE --arch NAME --synset FILE --out DIR"
-                + " [--name NAME]\nWrites a DJL Serving archive of a torchvision classifier with discard search"
-                + " configured.\nOptions:\n");
-        OPTIONS.forEach((option, doc) -> text.append(String.format(Locale.ROOT, "  %-14s %s%n", option, doc)));
-        return text.toString().stripTrailing();
-    }
-
-    /** A bad command line; its message names the option. */
-    private static final class UsageException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
     }
 }

@@ -120,6 +120,18 @@ final class Options {
         return parseNumber(name, value);
     }
 
+    boolean bool(String name, boolean defaultValue) {
+        String value = string(name, null);
+        if (value == null) {
+            return defaultValue;
+        }
+        return switch (value.trim()) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new UsageException("invalid value '" + value + "' for " + name + "; allowed: true, false");
+        };
+    }
+
     List<Integer> integers(String name, List<Integer> defaultValue) {
         String value = string(name, null);
         if (value == null) {

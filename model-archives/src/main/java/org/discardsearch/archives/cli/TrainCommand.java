@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.discardsearch.archives.data.DatasetFormatException;
 import org.discardsearch.archives.data.DatasetNotFoundException;
 import org.discardsearch.archives.data.FashionMnist;
@@ -73,29 +74,26 @@ public final class TrainCommand {
      * @return the exit status: 0, 1 (failure) or 2 (bad command line)
      */
     static int run(String[] args, PrintStream out, PrintStream err) {
-        Map<String, String> values;
+        Options values = new Options("train", "Trains a backbone on Fashion-MNIST's 55,000 train images and writes "
+                + TrainedBackbone.PARAMS_FILE + " and " + TrainedBackbone.METADATA_FILE + ".", OPTIONS, Set.of());
         try {
-            values = parse(args);
-        } catch (UsageException e) {
+            if (!values.parse(args)) {
+                out.println(values.usage());
+                return 0;
+            }
+        } catch (Options.UsageException e) {
             err.println("train: " + e.getMessage());
             err.println("Run with --help for the options.");
             return 2;
-        }
-        if (values.containsKey("--help")) {
-            out.println(usage());
-            return 0;
         }
         BackboneTrainer trainer;
         Path outDirectory;
         Path dataDirectory;
         try {
-            outDirectory = Path.of(required(values, "--out"));
-            dataDirectory = Path.of(values.getOrDefault("--data", FashionMnist.DEFAULT_DIRECTORY.toString()));
+            outDirectory = Path.of(values.required("--out"));
+            dataDirectory = values.path("--data", FashionMnist.DEFAULT_DIRECTORY);
             trainer = trainer(values);
-            int threads = intValue(values, "--threads", 1);
-            if (threads < 1) {
-                throw new UsageException("invalid value '" + threads + "' for --threads; expected an integer >= 1");
-            }
+            int threads = values.integer("--threads", 1, 1);
             // Read by the PyTorch engine when it starts, which has not happened yet in a fresh JVM.
             System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(threads));
             if (threads > 1) {
@@ -103,7 +101,7 @@ public final class TrainCommand {
                         + " OMP_WAIT_POLICY=PASSIVE, or spinning threads stall");
             }
             System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
-        } catch (UsageException | DiscardSearchException | IllegalArgumentException e) {
+        } catch (Options.UsageException | DiscardSearchException | IllegalArgumentException e) {
             // The builder's and Architecture's messages name the setting and the allowed values.
             err.println("train: " + e.getMessage());
             return 2;
@@ -132,122 +130,22 @@ public final class TrainCommand {
         }
     }
 
-    private static BackboneTrainer trainer(Map<String, String> values) {
-        Architecture architecture = ModelKeys.ARCHITECTURE.parse(values.getOrDefault("--arch", "compact-resnet"));
+    private static BackboneTrainer trainer(Options values) {
+        Architecture architecture = ModelKeys.ARCHITECTURE.parse(values.string("--arch", "compact-resnet"));
         BackboneTrainer.Builder builder = BackboneTrainer.builder()
                 .setArchitecture(architecture)
-                .setWidth(intValue(values, "--width", 16))
-                .optSeed(intValue(values, "--seed", 1))
-                .optEpochs(intValue(values, "--epochs", 30))
-                .optLimit(intValue(values, "--limit", 0))
-                .optBatchSize(intValue(values, "--batch-size", 128))
-                .optLearningRate(floatValue(values, "--lr", 0.1f))
-                .optWeightDecay(floatValue(values, "--weight-decay", 5e-4f))
-                .optAugmentation(booleanValue(values, "--augment", true))
-                .optLogEvery(intValue(values, "--log-every", 50));
-        if (values.containsKey("--warmup-epochs")) {
-            builder.optWarmupEpochs(intValue(values, "--warmup-epochs", 0));
+                .setWidth(values.integer("--width", 16, 1))
+                .optSeed(values.integer("--seed", 1, 0))
+                .optEpochs(values.integer("--epochs", 30, 1))
+                .optLimit(values.integer("--limit", 0, 0))
+                .optBatchSize(values.integer("--batch-size", 128, 1))
+                .optLearningRate(values.number("--lr", 0.1f))
+                .optWeightDecay(values.number("--weight-decay", 5e-4f))
+                .optAugmentation(values.bool("--augment", true))
+                .optLogEvery(values.integer("--log-every", 50, 1));
+        if (values.has("--warmup-epochs")) {
+            builder.optWarmupEpochs(values.integer("--warmup-epochs", 0, 0));
         }
         return builder.build();
-    }
-
-    /** Parses {@code --name value} and {@code --name=value} pairs, and {@code --help}; rejects anything else. */
-    static Map<String, String> parse(String[] args) {
-        Map<String, String> values = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (arg.equals("--help") || arg.equals("-h")) {
-                values.put("--help", "");
-                continue;
-            }
-            String name = arg;
-            String value = null;
-            int equals = arg.indexOf('=');
-            if (arg.startsWith("--") && equals > 0) {
-                name = arg.substring(0, equals);
-                value = arg.substring(equals + 1);
-            }
-            if (!OPTIONS.containsKey(name)) {
-                throw new UsageException((arg.startsWith("-") ? "unknown option '" + name + "'"
-                        : "unexpected argument '" + arg + "'") + "; allowed: "
-                        + String.join(", ", OPTIONS.keySet()) + ", --help");
-            }
-            if (value == null) {
-                if (i + 1 >= args.length) {
-                    throw new UsageException("option " + name + " needs a value");
-                }
-                value = args[++i];
-            }
-            if (values.put(name, value) != null) {
-                throw new UsageException("option " + name + " is given twice");
-            }
-        }
-        return values;
-    }
-
-    private static String required(Map<String, String> values, String name) {
-        String value = values.get(name);
-        if (value == null || value.isBlank()) {
-            throw new UsageException("missing required option " + name + "; " + name + " " + OPTIONS.get(name).trim());
-        }
-        return value;
-    }
-
-    private static int intValue(Map<String, String> values, String name, int defaultValue) {
-        String value = values.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            return Integer.parseInt(value.trim());
-        } catch (NumberFormatException e) {
-            throw new UsageException("invalid value '" + value + "' for " + name + "; expected an integer");
-        }
-    }
-
-    private static float floatValue(Map<String, String> values, String name, float defaultValue) {
-        String value = values.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        try {
-            float parsed = Float.parseFloat(value.trim());
-            if (!Float.isFinite(parsed)) {
-                throw new NumberFormatException(value);
-            }
-            return parsed;
-        } catch (NumberFormatException e) {
-            throw new UsageException("invalid value '" + value + "' for " + name + "; expected a finite number");
-        }
-    }
-
-    private static boolean booleanValue(Map<String, String> values, String name, boolean defaultValue) {
-        String value = values.get(name);
-        if (value == null) {
-            return defaultValue;
-        }
-        return switch (value.trim()) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw new UsageException("invalid value '" + value + "' for " + name + "; allowed: true, false");
-        };
-    }
-
-    private static String usage() {
-        StringBuilder text = new StringBuilder("Usage: train --out DIR [options]\n"
-                + "Trains a backbone on Fashion-MNIST's 55,000 train images and writes "
-                + TrainedBackbone.PARAMS_FILE + " and " + TrainedBackbone.METADATA_FILE + ".\nOptions:\n");
-        OPTIONS.forEach((name, doc) -> text.append(String.format(Locale.ROOT, "  %-16s %s%n", name, doc)));
-        return text.toString().stripTrailing();
-    }
-
-    /** A bad command line; its message names the option. */
-    static final class UsageException extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-
-        UsageException(String message) {
-            super(message);
-        }
     }
 }

@@ -70,7 +70,7 @@ class TrainCommandTest {
         "--lr, fast, invalid value 'fast' for --lr",
         "--augment, yes, invalid value 'yes' for --augment",
         "--arch, resnet9, Invalid value 'resnet9' for architecture",
-        "--epochs, 0, Invalid value '0' for epochs",
+        "--epochs, 0, invalid value '0' for --epochs",
         "--threads, 0, invalid value '0' for --threads"
     })
     void rejectsAMalformedValueNamingTheOptionAndValue(String option, String value, String message) {
