@@ -21,14 +21,20 @@ import org.discardsearch.config.ConfigException;
  * Fashion-MNIST test images into a topic as PNGs with their labels, scores them in shadow mode with a model
  * archive, prints a progress line while it runs and the A/B report at the end, and stops everything.
  *
- * <p>{@code MainJob [ARCHIVE] [key=value ...]}: the archive defaults to the one folder with a
- * {@code serving.properties} under {@value #ARCHIVES}; overrides are consumer keys ({@link ConsumerKeys}) or
- * Kafka client settings. Exits 0 on success, 1 on a failure, 2 on a configuration error.
+ * <p>{@code MainJob [ARCHIVE] [key=value ...]}: the archive defaults to {@value #DEFAULT_ARCHIVE} under
+ * {@value #ARCHIVES}; overrides are consumer keys ({@link ConsumerKeys}) or Kafka client settings. Exits 0 on
+ * success, 1 on a failure, 2 on a configuration error.
  */
 public final class MainJob {
 
     /** Where the committed archives live, relative to the repository root. */
     public static final String ARCHIVES = "model-archives/archives";
+
+    /**
+     * The archive scored when none is named. Several archives are committed; this one, seed 1 of the compact
+     * ResNet at width 16, is the first seed and the one the README's headline numbers come from.
+     */
+    public static final String DEFAULT_ARCHIVE = "compact-resnet-w16-s1";
 
     private static final String TOPIC = "fashion-mnist-test";
     private static final Duration TICK = Duration.ofSeconds(2);
@@ -81,11 +87,11 @@ public final class MainJob {
 
     /**
      * Takes the archive argument off the front of a command line: the first argument when it is not a
-     * {@code key=value} pair, else the one archive under {@value #ARCHIVES}.
+     * {@code key=value} pair, else {@value #DEFAULT_ARCHIVE} under {@value #ARCHIVES}.
      *
      * @param args the arguments; the archive argument is removed
      * @return the archive folder
-     * @throws ConfigException when there is no argument and not exactly one archive
+     * @throws ConfigException when there is no argument and the default archive is missing
      * @throws IOException if the archives folder cannot be listed
      */
     static Path archiveArgument(List<String> args) throws IOException {
@@ -94,25 +100,28 @@ public final class MainJob {
     }
 
     /**
-     * Finds the one archive under a folder.
+     * Returns the default archive, {@value #DEFAULT_ARCHIVE}, under a folder of archives.
      *
      * @param archives the folder of archives
      * @return the archive
-     * @throws ConfigException when there is none or more than one, saying what to pass
+     * @throws ConfigException when it has no {@code serving.properties}, naming the folder, the archives that
+     *     are there and what to pass
      * @throws IOException if the folder cannot be listed
      */
     static Path defaultArchive(Path archives) throws IOException {
-        List<Path> found = List.of();
+        Path archive = archives.resolve(DEFAULT_ARCHIVE);
+        if (Files.isRegularFile(archive.resolve("serving.properties"))) {
+            return archive;
+        }
+        List<String> found = List.of();
         if (Files.isDirectory(archives)) {
             try (Stream<Path> list = Files.list(archives)) {
-                found = list.filter(p -> Files.isRegularFile(p.resolve("serving.properties"))).sorted().toList();
+                found = list.filter(p -> Files.isRegularFile(p.resolve("serving.properties")))
+                        .map(p -> p.getFileName().toString()).sorted().toList();
             }
         }
-        if (found.size() != 1) {
-            throw new ConfigException(ConsumerKeys.ARCHIVE.name(), "Cannot pick the archive: " + found.size()
-                    + " archives under " + archives.toAbsolutePath() + " " + found
-                    + "; pass the archive folder as the first argument");
-        }
-        return found.get(0);
+        throw new ConfigException(ConsumerKeys.ARCHIVE.name(), "The default archive " + DEFAULT_ARCHIVE
+                + " is missing: no serving.properties in " + archive.toAbsolutePath() + " (archives under "
+                + archives.toAbsolutePath() + ": " + found + "); pass the archive folder as the first argument");
     }
 }

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The built distribution ({@code plugin/target/dist}) as a DJL Serving home: which jars sit where, the
+ * The built distribution ({@code plugin/target/dist}) as a DJL Serving home: which jars sit where, that
+ * {@code models/} and {@code workflows/} hold every archive committed under {@code model-archives/archives/}, the
  * workflow of each archive, and that each archive in {@code models/} loads with plain {@code Criteria} in a
  * JVM that has only DJL and the engine on its classpath and our jars only in {@code deps/}, where a request
  * with the budget header at 1 gets exactly the vanilla answer. Without committed archives yet, the tiny
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DistArchivesIT {
 
     private static final Path DIST = Paths.get(System.getProperty("dist.dir"));
+    private static final Path COMMITTED = Paths.get(System.getProperty("archives.dir"));
 
     @TempDir
     Path temp;
@@ -41,6 +43,10 @@ class DistArchivesIT {
         }
     }
 
+    private static List<String> names(List<Path> folders) {
+        return folders.stream().map(p -> p.getFileName().toString()).toList();
+    }
+
     @Test
     void pluginsHoldsOnlyThePluginJarAndDepsOnlyTheTranslatorsJar() throws IOException {
         List<Path> plugins = children(DIST.resolve("plugins"));
@@ -49,6 +55,17 @@ class DistArchivesIT {
         List<Path> deps = children(DIST.resolve("deps"));
         assertEquals(1, deps.size(), deps::toString);
         assertTrue(deps.get(0).getFileName().toString().startsWith("discard-search-translators-"), deps::toString);
+    }
+
+    @Test
+    void modelsAndWorkflowsHoldEveryCommittedArchive() throws IOException {
+        List<String> committed = List.of();
+        if (Files.isDirectory(COMMITTED)) {
+            committed = names(children(COMMITTED).stream()
+                    .filter(p -> Files.isRegularFile(p.resolve("serving.properties"))).toList());
+        }
+        assertEquals(committed, names(children(DIST.resolve("models"))), "models/ against " + COMMITTED);
+        assertEquals(committed, names(children(DIST.resolve("workflows"))), "workflows/ against " + COMMITTED);
     }
 
     @Test
