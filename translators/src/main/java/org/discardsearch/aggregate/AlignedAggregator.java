@@ -2,12 +2,13 @@ package org.discardsearch.aggregate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * Base of the non-learned aggregators: checks the inputs, aligns the maps when configured, and runs the
- * combination in a sub-manager so that only the result reaches the caller's manager.
+ * Base of the non-learned aggregators: a weighted sum of the candidates' maps, aligned when configured (then
+ * alignment and sum are one convolution), with weights the subclass computes from the logits.
  */
 abstract class AlignedAggregator implements Aggregator {
 
@@ -37,23 +38,25 @@ abstract class AlignedAggregator implements Aggregator {
         int count = CandidateChecks.candidateCount(features);
         CandidateChecks.classCount(logits, count);
         CandidateChecks.checkOffsets(offsets, count);
+        float[] weights = weights(logits);
+        if (alignment != null) {
+            return alignment.weightedSum(features, offsets, weights);
+        }
         NDManager parent = features.getManager();
         try (NDManager scope = parent.newSubManager()) {
             features.tempAttach(scope);
-            logits.tempAttach(scope);
-            NDArray maps = alignment == null ? features : alignment.align(features, offsets);
-            NDArray combined = combine(maps, logits);
+            NDArray column = scope.create(weights, new Shape(count, 1, 1, 1)).toType(features.getDataType(), false);
+            NDArray combined = features.mul(column).sum(new int[] {0});
             combined.attach(parent);
             return combined;
         }
     }
 
     /**
-     * Combines the (aligned) maps of one image.
+     * Returns each candidate's weight in the combination; the weights sum to 1.
      *
-     * @param maps the candidates' maps, shape (P, C, H, W), already checked
      * @param logits the candidates' unaligned logits, shape (P, K), already checked
-     * @return the combined map, shape (C, H, W), on the manager of {@code maps}
+     * @return one weight per candidate
      */
-    abstract NDArray combine(NDArray maps, NDArray logits);
+    abstract float[] weights(NDArray logits);
 }

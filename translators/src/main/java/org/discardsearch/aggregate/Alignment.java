@@ -2,8 +2,8 @@ package org.discardsearch.aggregate;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import java.util.List;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
@@ -13,7 +13,7 @@ import org.discardsearch.config.ErrorCategory;
  *
  * <p>The official code upsamples each map by T with nearest neighbour, shifts it right by dx and down by dy
  * (zero fill, crop) and average-pools T×T. This class computes the same numbers in closed form, batched over
- * the candidates and without the T× upsampling:
+ * the candidates and without the T× upsampling, as one 2×2 convolution:
  *
  * <pre>
  * A(y,x) = [(T−dy)(T−dx) f(y,x) + (T−dy) dx f(y,x−1) + dy (T−dx) f(y−1,x) + dy dx f(y−1,x−1)] / T²
@@ -24,6 +24,9 @@ import org.discardsearch.config.ErrorCategory;
  * §5.1). Immutable and safe for concurrent use.
  */
 public final class Alignment {
+
+    /** Cells of the 2×2 kernel that reads a cell and its up, left and up-left neighbours. */
+    private static final int TAPS = 4;
 
     private final int stride;
 
@@ -61,54 +64,92 @@ public final class Alignment {
     public NDArray align(NDArray features, List<Offset> offsets) {
         int count = CandidateChecks.candidateCount(features);
         CandidateChecks.checkOffsets(offsets, count);
-        float[] self = new float[count];
-        float[] left = new float[count];
-        float[] up = new float[count];
-        float[] diagonal = new float[count];
-        float area = (float) stride * stride;
+        Shape shape = features.getShape();
+        int channels = Math.toIntExact(shape.get(1));
+        // One 2×2 kernel per (candidate, channel): a depthwise convolution over all maps at once.
+        float[] kernels = new float[count * channels * TAPS];
         for (int p = 0; p < count; p++) {
-            Offset offset = offsets.get(p);
-            if (offset.dx() >= stride || offset.dy() >= stride) {
-                throw new DiscardSearchException(
-                        ErrorCategory.INTERNAL,
-                        "Offset out of range for alignment: " + offset + " of candidate " + p
-                                + "; expected dx, dy < T = " + stride);
+            float[] kernel = kernel(offsets.get(p), p, 1f);
+            for (int c = 0; c < channels; c++) {
+                System.arraycopy(kernel, 0, kernels, (p * channels + c) * TAPS, TAPS);
             }
-            int dx = offset.dx();
-            int dy = offset.dy();
-            self[p] = (stride - dy) * (stride - dx) / area;
-            left[p] = (stride - dy) * dx / area;
-            up[p] = dy * (stride - dx) / area;
-            diagonal[p] = dy * dx / area;
         }
         NDManager parent = features.getManager();
         try (NDManager scope = parent.newSubManager()) {
             features.tempAttach(scope);
-            NDArray shiftedRight = shift(features, 3);
-            NDArray aligned = features.mul(column(scope, self, features))
-                    .add(shiftedRight.mul(column(scope, left, features)))
-                    .add(shift(features, 2).mul(column(scope, up, features)))
-                    .add(shift(shiftedRight, 2).mul(column(scope, diagonal, features)));
+            long maps = (long) count * channels;
+            NDArray padded = padTopLeft(features).reshape(1, maps, shape.get(2) + 1, shape.get(3) + 1);
+            NDArray weight = scope.create(kernels, new Shape(maps, 1, 2, 2)).toType(features.getDataType(), false);
+            NDArray aligned = convolve(padded, weight, maps).reshape(shape);
             aligned.attach(parent);
             return aligned;
         }
     }
 
-    /** Moves the map one cell towards higher indices along {@code axis} (2 = down, 3 = right), zero-filled. */
-    private static NDArray shift(NDArray maps, int axis) {
-        Shape shape = maps.getShape();
-        long length = shape.get(axis);
-        if (length == 1) {
-            return maps.zerosLike();
+    /**
+     * Returns Σ_p w_p · align(F_p), the weighted sum of the aligned maps, as one convolution: the candidates
+     * are its input channels and each channel of the maps is one image of its batch.
+     *
+     * @param features the candidates' maps, shape (P, C, H, W)
+     * @param offsets one displacement per candidate, each component in [0, T)
+     * @param weights one weight per candidate
+     * @return the combined map, shape (C, H, W), owned by the manager of {@code features}
+     * @throws DiscardSearchException (INTERNAL) if the shapes disagree or a displacement is out of range
+     */
+    public NDArray weightedSum(NDArray features, List<Offset> offsets, float[] weights) {
+        int count = CandidateChecks.candidateCount(features);
+        CandidateChecks.checkOffsets(offsets, count);
+        if (weights.length != count) {
+            throw new DiscardSearchException(ErrorCategory.INTERNAL, "Candidate weights: length = '"
+                    + weights.length + "'; expected one per candidate, " + count);
         }
-        NDIndex kept = axis == 3 ? new NDIndex(":, :, :, :{}", length - 1) : new NDIndex(":, :, :{}", length - 1);
-        long[] fill = shape.getShape().clone();
-        fill[axis] = 1;
-        return maps.getManager().zeros(new Shape(fill), maps.getDataType()).concat(maps.get(kept), axis);
+        float[] kernels = new float[count * TAPS];
+        for (int p = 0; p < count; p++) {
+            System.arraycopy(kernel(offsets.get(p), p, weights[p]), 0, kernels, p * TAPS, TAPS);
+        }
+        Shape shape = features.getShape();
+        NDManager parent = features.getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            features.tempAttach(scope);
+            NDArray channelsAsBatch = padTopLeft(features).transpose(1, 0, 2, 3);
+            NDArray weight = scope.create(kernels, new Shape(1, count, 2, 2)).toType(features.getDataType(), false);
+            NDArray sum = convolve(channelsAsBatch, weight, 1).reshape(shape.get(1), shape.get(2), shape.get(3));
+            sum.attach(parent);
+            return sum;
+        }
     }
 
-    /** One weight per candidate, shaped (P, 1, 1, 1) to broadcast over the maps. */
-    private static NDArray column(NDManager scope, float[] weights, NDArray like) {
-        return scope.create(weights, new Shape(weights.length, 1, 1, 1)).toType(like.getDataType(), false);
+    /**
+     * Returns the 2×2 kernel of one displacement, scaled: taps (y−1, x−1), (y−1, x), (y, x−1), (y, x) of the
+     * closed form above, as a convolution over the map padded by one row on top and one column on the left reads
+     * them.
+     */
+    private float[] kernel(Offset offset, int candidate, float scale) {
+        if (offset.dx() >= stride || offset.dy() >= stride) {
+            throw new DiscardSearchException(
+                    ErrorCategory.INTERNAL,
+                    "Offset out of range for alignment: " + offset + " of candidate " + candidate
+                            + "; expected dx, dy < T = " + stride);
+        }
+        float area = (float) stride * stride;
+        int dx = offset.dx();
+        int dy = offset.dy();
+        return new float[] {
+            scale * dy * dx / area,
+            scale * dy * (stride - dx) / area,
+            scale * (stride - dy) * dx / area,
+            scale * (stride - dy) * (stride - dx) / area
+        };
+    }
+
+    /** Pads one zero row on top and one zero column on the left: the cells a shift down and right brings in. */
+    private static NDArray padTopLeft(NDArray maps) {
+        // DJL/PyTorch pad order: last axis first, (left, right), then (top, bottom).
+        return maps.pad(new Shape(1, 0, 1, 0), 0f);
+    }
+
+    private static NDArray convolve(NDArray input, NDArray weight, long groups) {
+        return Conv2d.conv2d(input, weight, null, new Shape(1, 1), new Shape(0, 0), new Shape(1, 1),
+                Math.toIntExact(groups)).singletonOrThrow();
     }
 }

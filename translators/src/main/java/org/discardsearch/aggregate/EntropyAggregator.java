@@ -1,12 +1,12 @@
 package org.discardsearch.aggregate;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.Objects;
 import org.discardsearch.config.AggregationKind;
+import org.discardsearch.search.EntropyCriterion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,18 +69,20 @@ public final class EntropyAggregator extends AlignedAggregator {
         if (shape.dimension() != 2) {
             throw CandidateChecks.fail("candidate logits", shape, "(P, K) with K >= 2");
         }
-        int classes = CandidateChecks.classCount(logits, Math.toIntExact(shape.get(0)));
-        try (NDManager scope = logits.getManager().newSubManager()) {
-            logits.tempAttach(scope);
-            NDArray logProbabilities = logits.logSoftmax(1);
-            NDArray entropy = logProbabilities.exp().mul(logProbabilities).sum(new int[] {1}).neg();
-            NDArray confidence = entropy.div(Math.log(classes)).neg().add(1).clip(0, 1);
-            return confidence.toType(DataType.FLOAT32, false).toFloatArray();
+        int count = Math.toIntExact(shape.get(0));
+        int classes = CandidateChecks.classCount(logits, count);
+        // A handful of candidates: one copy to Java beats a dozen tiny tensor ops.
+        float[] all = logits.toType(DataType.FLOAT32, false).toFloatArray();
+        float[] confidences = new float[count];
+        for (int p = 0; p < count; p++) {
+            float[] row = Arrays.copyOfRange(all, p * classes, (p + 1) * classes);
+            confidences[p] = (float) (1 - EntropyCriterion.normalisedEntropy(row));
         }
+        return confidences;
     }
 
     @Override
-    NDArray combine(NDArray maps, NDArray logits) {
+    float[] weights(NDArray logits) {
         float[] weights = confidences(logits);
         double sum = 0;
         for (float weight : weights) {
@@ -91,9 +93,9 @@ public final class EntropyAggregator extends AlignedAggregator {
             Arrays.fill(weights, 1f);
             sum = weights.length;
         }
-        NDArray column = maps.getManager()
-                .create(weights, new Shape(weights.length, 1, 1, 1))
-                .toType(maps.getDataType(), false);
-        return maps.mul(column).sum(new int[] {0}).div(sum);
+        for (int p = 0; p < weights.length; p++) {
+            weights[p] /= (float) sum;
+        }
+        return weights;
     }
 }

@@ -1,6 +1,7 @@
 package org.discardsearch.aggregate;
 
 import ai.djl.ndarray.NDArray;
+import java.util.Arrays;
 import java.util.Objects;
 import org.discardsearch.config.AggregationKind;
 
@@ -40,7 +41,9 @@ public final class MeanAggregator extends AlignedAggregator {
     }
 
     @Override
-    NDArray combine(NDArray maps, NDArray logits) {
-        return maps.mean(new int[] {0});
+    float[] weights(NDArray logits) {
+        float[] weights = new float[Math.toIntExact(logits.getShape().get(0))];
+        Arrays.fill(weights, 1f / weights.length);
+        return weights;
     }
 }

@@ -3,6 +3,7 @@ package org.discardsearch.layer;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Parameter;
@@ -130,8 +131,27 @@ public final class PhaseConv2d extends AbstractBlock implements PhaseSelectable,
         if (plan.isStock(input.getShape().get(0))) {
             return convolve(parameterStore, input, false, stride, padding);
         }
-        NDArray shifted = PhaseWindows.shifted(input, stride, padding, 0f, plan);
-        return convolve(parameterStore, shifted, false, stride, 0);
+        return convolveShifted(parameterStore, PhaseWindows.shifted(input, stride, padding, 0f, plan), padding);
+    }
+
+    /**
+     * Applies the strided op, without padding, to rows already shifted for a plan at a padding at least this
+     * layer's; the extra border is cropped first.
+     *
+     * @param parameterStore where the parameters are read from
+     * @param shifted rows from {@link PhaseWindows#shifted}
+     * @param shiftedPadding the padding they were shifted with, at least {@link #padding()}
+     * @return the convolved rows
+     */
+    NDArray convolveShifted(ParameterStore parameterStore, NDArray shifted, int shiftedPadding) {
+        int crop = shiftedPadding - padding;
+        if (crop < 0) {
+            throw new IllegalArgumentException("Input shifted with padding " + shiftedPadding + " for " + this);
+        }
+        Shape shape = shifted.getShape();
+        NDArray x = crop == 0 ? shifted : shifted.get(new NDIndex().addAllDim(2)
+                .addSliceDim(crop, shape.get(2) - crop).addSliceDim(crop, shape.get(3) - crop));
+        return convolve(parameterStore, x, false, stride, 0);
     }
 
     private NDArray convolve(ParameterStore ps, NDArray x, boolean training, int s, int p) {

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Blocks run one after the other, with at most one subsampling step among them. Running it with phases runs
@@ -99,6 +100,36 @@ public final class PhaseSequential extends AbstractBlock implements PhaseSelecta
                     ? new NDList(((PhaseSelectable) block).forwardPlan(
                             parameterStore, current.singletonOrThrow(), plan))
                     : block.forward(parameterStore, current, false);
+        }
+        return current.singletonOrThrow();
+    }
+
+    /**
+     * Returns the subsampling convolution when it is the first block, so that a caller may shift its input
+     * once for several such sequences ({@link #forwardShifted}).
+     *
+     * @return the leading strided convolution, or empty
+     */
+    Optional<PhaseConv2d> leadingConv() {
+        return subsamplingIndex == 0 && blocks.get(0) instanceof PhaseConv2d conv
+                ? Optional.of(conv) : Optional.empty();
+    }
+
+    /**
+     * Runs the sequence on input already shifted for a plan ({@link PhaseWindows#shifted}) at a padding at least
+     * the leading convolution's; only for sequences with a {@link #leadingConv()}.
+     *
+     * @param parameterStore where the parameters are read from
+     * @param shifted the plan's shifted input rows
+     * @param padding the padding they were shifted with
+     * @return activations, one row per shifted row
+     */
+    NDArray forwardShifted(ParameterStore parameterStore, NDArray shifted, int padding) {
+        PhaseConv2d conv = leadingConv().orElseThrow(
+                () -> new IllegalStateException("No leading subsampling convolution in " + this));
+        NDList current = new NDList(conv.convolveShifted(parameterStore, shifted, padding));
+        for (Block block : blocks.subList(1, blocks.size())) {
+            current = block.forward(parameterStore, current, false);
         }
         return current.singletonOrThrow();
     }

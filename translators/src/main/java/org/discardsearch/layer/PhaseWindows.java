@@ -5,12 +5,14 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * Builds the shifted, explicitly padded inputs of a strided window op for the rows of a phase plan (docs/algorithm.md
- * §2.4): pad by p on every side plus R−1 more at the bottom and right, then for phase (dy, dx) keep rows
- * [dy, dy+H+2p) and columns [dx, dx+W+2p). The op then runs with its stride and no padding.
+ * §2.4): for phase (dy, dx), the input padded by p and shifted by (dy, dx), i.e. its rows [dy − p, dy + H + p)
+ * and columns [dx − p, dx + W + p), zero or −inf where they fall outside. The op then runs with its stride and
+ * no padding.
  */
 final class PhaseWindows {
 
@@ -18,8 +20,9 @@ final class PhaseWindows {
 
     /**
      * Returns the shifted inputs of a plan's rows: row i is input {@code plan.source(i)} shifted by
-     * {@code plan.phase(i)}. Each distinct phase is one slice of the padded input, whatever the number of rows;
-     * a plan that is not every phase of every input in order then picks its rows with one gather.
+     * {@code plan.phase(i)}. The rows of each distinct phase are one pad of their sources (negative on the
+     * sides the shift crops), so the work and the ops grow with the plan's rows and phases, not with N·phases;
+     * the phases' rows are then concatenated and, when the plan interleaves them, put in order with one gather.
      *
      * @param input (N, C, H, W)
      * @param stride the op's stride R
@@ -29,31 +32,47 @@ final class PhaseWindows {
      * @return (plan.size(), C, H+2p, W+2p), attached to the input's manager
      */
     static NDArray shifted(NDArray input, int stride, int padding, float padValue, PhasePlan plan) {
-        Shape shape = input.getShape();
-        long n = shape.get(0);
-        plan.check(n, stride);
-        long c = shape.get(1);
-        long height = shape.get(2) + 2L * padding;
-        long width = shape.get(3) + 2L * padding;
-        int extra = stride - 1;
-        // DJL/PyTorch pad order: last axis first, (left, right), then (top, bottom).
-        NDArray padded = input.pad(new Shape(padding, padding + extra, padding, padding + extra), padValue);
-        List<Phase> distinct = plan.distinctPhases();
-        NDList views = new NDList(distinct.size());
-        for (Phase phase : distinct) {
-            views.add(padded.get(new NDIndex(":, :, {}:{}, {}:{}",
-                    phase.dy(), phase.dy() + height, phase.dx(), phase.dx() + width)));
+        plan.check(input.getShape().get(0), stride);
+        NDList parts = new NDList();
+        long[] order = new long[plan.size()];
+        int next = 0;
+        for (Phase phase : plan.distinctPhases()) {
+            List<Integer> sources = new ArrayList<>();
+            for (int row = 0; row < plan.size(); row++) {
+                if (plan.phase(row).equals(phase)) {
+                    sources.add(plan.source(row));
+                    order[row] = next++;
+                }
+            }
+            // Phase (dy, dx) keeps input rows [dy − p, dy + H + p): pad p − dy on top and dy + p below.
+            // DJL/PyTorch pad order: last axis first, (left, right), then (top, bottom).
+            parts.add(rows(input, sources).pad(new Shape(padding - phase.dx(), padding + phase.dx(),
+                    padding - phase.dy(), padding + phase.dy()), padValue));
         }
-        int k = distinct.size();
-        // Row n·k + j of the stacked views is input n at distinct phase j.
-        NDArray stacked = k == 1 ? views.get(0) : NDArrays.stack(views, 1).reshape(n * k, c, height, width);
-        long[] rows = new long[plan.size()];
-        boolean inOrder = rows.length == n * k;
-        for (int row = 0; row < rows.length; row++) {
-            rows[row] = plan.source(row) * (long) k + distinct.indexOf(plan.phase(row));
-            inOrder &= rows[row] == row;
+        NDArray grouped = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+        for (int row = 0; row < order.length; row++) {
+            if (order[row] != row) {
+                return grouped.get(new NDIndex("{}", input.getManager().create(order)));
+            }
         }
-        return inOrder ? stacked : stacked.get(new NDIndex("{}", input.getManager().create(rows)));
+        return grouped;
+    }
+
+    /** Returns the given rows of a batch: itself, a slice when they are consecutive, else a gather. */
+    private static NDArray rows(NDArray batch, List<Integer> sources) {
+        int first = sources.get(0);
+        boolean consecutive = true;
+        for (int i = 1; i < sources.size(); i++) {
+            consecutive &= sources.get(i) == first + i;
+        }
+        if (!consecutive) {
+            long[] indices = sources.stream().mapToLong(Integer::longValue).toArray();
+            return batch.get(new NDIndex("{}", batch.getManager().create(indices)));
+        }
+        if (first == 0 && sources.size() == batch.getShape().get(0)) {
+            return batch;
+        }
+        return batch.get(new NDIndex().addSliceDim(first, first + sources.size()));
     }
 
     /**

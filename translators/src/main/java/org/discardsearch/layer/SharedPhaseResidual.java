@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * A residual block, {@code act(main(x) + shortcut(x))}. When it subsamples, the strided step of the main branch
@@ -82,9 +83,16 @@ public final class SharedPhaseResidual extends AbstractBlock implements PhaseSel
         if (stride() == 1) {
             throw new IllegalStateException("This residual block does not subsample; it has no phases to choose");
         }
-        NDArray left = main.forwardPlan(parameterStore, input, plan);
-        NDArray right = shortcut.forwardPlan(parameterStore, input, plan);
-        return join(left, right);
+        Optional<PhaseConv2d> mainConv = main.leadingConv();
+        Optional<PhaseConv2d> shortcutConv = shortcut.leadingConv();
+        if (plan.isStock(input.getShape().get(0)) || mainConv.isEmpty() || shortcutConv.isEmpty()) {
+            return join(main.forwardPlan(parameterStore, input, plan), shortcut.forwardPlan(parameterStore, input, plan));
+        }
+        // Both branches start with their strided conv (ResNet's basic block): shift once, at the larger padding.
+        int padding = Math.max(mainConv.get().padding(), shortcutConv.get().padding());
+        NDArray shifted = PhaseWindows.shifted(input, stride(), padding, 0f, plan);
+        return join(main.forwardShifted(parameterStore, shifted, padding),
+                shortcut.forwardShifted(parameterStore, shifted, padding));
     }
 
     private NDArray join(NDArray left, NDArray right) {

@@ -186,11 +186,11 @@ public final class DiscardSearchBlock extends AbstractBlock {
             }
             StateEvaluator states = evaluator == Evaluator.REFERENCE
                     ? new ReferenceExecutor(network, parameterStore, searchedLayers, images)
-                    : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images,
-                            order() == SearchOrderKind.PAPER ? used : null);
+                    : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images);
             List<SearchResult> results = SearchDriver.builder()
                     .setCriterion(criterion(states))
                     .setExpander(states)
+                    .optLookahead(true)
                     .optEarlyExitEntropy(config.earlyExitEntropy())
                     .build()
                     .run(trees);

@@ -7,8 +7,8 @@ import java.util.List;
  * keeps whatever it caches (segment inputs, final feature maps) keyed by (image, {@link Node#id()}); the
  * search itself sees only logits.
  *
- * <p>The {@link SearchDriver} calls it once per group of requests that decide the same layer in one
- * iteration, so that the implementation can batch them. It is called from the driver's thread only.
+ * <p>The {@link SearchDriver} calls it once per iteration with the requests of every image, so that the
+ * implementation can batch them. It is called from the driver's thread only.
  */
 @FunctionalInterface
 public interface Expander {
@@ -16,10 +16,11 @@ public interface Expander {
     /**
      * Computes the logits of the requested children.
      *
-     * <p>All requests of one call share one {@link ExpansionRequest#position()}, and there is at most one
-     * request per image. A request whose parent is the root starts from the image; any other starts from
-     * the activations of its parent. A best-first request's {@link Expansion#state()} may hold 0 where the
-     * parent's state holds −1: that is the same computation, so the parent's cached activations serve.
+     * <p>Requests of one call may decide different layers, and one image may have several: with lookahead, a
+     * request may expand a child that an earlier request of the same call computes. A request whose parent
+     * is the root starts from the image; any other starts from the activations of its parent. A best-first
+     * request's {@link Expansion#state()} may hold 0 where the parent's state holds −1: that is the same
+     * computation, so the parent's cached activations serve.
      *
      * @param requests the children to compute, at least one request
      * @return per request, in request order, the logits of each child in the order of

@@ -1,10 +1,13 @@
 package org.discardsearch.search;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
+import java.util.Optional;
 import org.discardsearch.config.ErrorCategory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,8 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the searches of many images in lockstep (docs/algorithm.md §4.2): each iteration scores every
  * unfinished tree's candidates (except on its first iteration), picks one expansion per tree, and makes
- * one {@link Expander} call per layer position being decided, so the expander can batch the images that
- * decide the same layer.
+ * one {@link Expander} call for all of them, whatever layers they decide, so the expander can batch the
+ * images. With {@link Builder#optLookahead lookahead} the call also holds the expansions paper order has
+ * already fixed after each pick; the tree then finds them computed when it picks them.
  *
  * <p>With an early-exit threshold t &gt; 0, the root call is split: first phase 0 only (the default
  * prediction) for every image; an image whose default normalised entropy is below t stops there with that
@@ -30,11 +34,13 @@ public final class SearchDriver {
     private final Criterion criterion;
     private final Expander expander;
     private final double earlyExitEntropy;
+    private final boolean lookahead;
 
     private SearchDriver(Builder builder) {
         this.criterion = builder.criterion;
         this.expander = builder.expander;
         this.earlyExitEntropy = builder.earlyExitEntropy;
+        this.lookahead = builder.lookahead;
     }
 
     /**
@@ -63,20 +69,15 @@ public final class SearchDriver {
                         + "' has " + trees.get(image).expansions() + " expansions; expected a fresh tree");
             }
         }
+        List<Deque<ComputedAhead>> ahead = new ArrayList<>();
+        trees.forEach(tree -> ahead.add(new ArrayDeque<>()));
         int expanderCalls = 0;
         while (true) {
-            Map<Integer, List<Picked>> byPosition = pickAll(trees);
-            if (byPosition.isEmpty()) {
+            List<Picked> picked = pickAll(trees, ahead);
+            if (picked.isEmpty()) {
                 break;
             }
-            for (Map.Entry<Integer, List<Picked>> group : byPosition.entrySet()) {
-                if (earlyExitEntropy > 0 && group.getKey() == 0) {
-                    expanderCalls += expandRootsWithEarlyExit(group.getValue());
-                } else {
-                    expandTogether(group.getValue());
-                    expanderCalls++;
-                }
-            }
+            expanderCalls += expand(picked, ahead);
         }
         logger.debug("Search of {} images finished after {} expander calls", trees.size(), expanderCalls);
         return trees.stream()
@@ -84,73 +85,106 @@ public final class SearchDriver {
                 .toList();
     }
 
-    /** Scores and picks one expansion per unfinished tree, grouped by position in ascending order. */
-    private Map<Integer, List<Picked>> pickAll(List<SearchTree> trees) {
-        Map<Integer, List<Picked>> byPosition = new TreeMap<>();
+    /**
+     * Lets every unfinished tree score and pick; a pick that was computed ahead is completed at once and the
+     * tree picks again, until it picks an expansion that still needs computing.
+     */
+    private List<Picked> pickAll(List<SearchTree> trees, List<Deque<ComputedAhead>> ahead) {
+        List<Picked> picked = new ArrayList<>();
         for (int image = 0; image < trees.size(); image++) {
             SearchTree tree = trees.get(image);
-            if (tree.isFinished()) {
-                continue;
+            while (!tree.isFinished()) {
+                if (tree.expansions() > 0) { // §4.2a: no scoring before the first expansion
+                    tree.setScores(criterion.scores(image, tree.candidates()));
+                }
+                Optional<Expansion> expansion = tree.pick();
+                if (expansion.isEmpty()) {
+                    break;
+                }
+                ComputedAhead computed = ahead.get(image).poll();
+                if (computed != null && computed.answers(expansion.get())) {
+                    tree.addChildren(expansion.get(), computed.logits());
+                    continue;
+                }
+                ahead.get(image).clear(); // a lookahead that missed: what followed it is void too
+                picked.add(new Picked(image, tree, expansion.get()));
+                break;
             }
-            if (tree.expansions() > 0) { // §4.2a: no scoring before the first expansion
-                tree.setScores(criterion.scores(image, tree.candidates()));
-            }
-            int index = image;
-            tree.pick().ifPresent(expansion -> byPosition
-                    .computeIfAbsent(expansion.position(), position -> new ArrayList<>())
-                    .add(new Picked(index, tree, expansion)));
         }
-        return byPosition;
+        return picked;
     }
 
-    private void expandTogether(List<Picked> group) {
-        List<ExpansionRequest> requests = group.stream()
-                .map(picked -> new ExpansionRequest(picked.image(), picked.expansion(),
-                        picked.expansion().phasesToCompute()))
-                .toList();
+    /**
+     * Computes the picked expansions in one expander call, with the expansions that follow each of them and are
+     * already fixed ({@link SearchTree#lookahead}) when lookahead is on; with early exit, roots first get a call
+     * for their default phase alone. Returns the number of expander calls made.
+     */
+    private int expand(List<Picked> picked, List<Deque<ComputedAhead>> ahead) {
+        int calls = 0;
+        List<Picked> remaining = picked;
+        Map<Picked, float[]> probedDefaults = new HashMap<>();
+        if (earlyExitEntropy > 0 && picked.stream().anyMatch(p -> p.expansion().isRoot())) {
+            remaining = probeRoots(picked, probedDefaults);
+            calls++;
+        }
+        if (remaining.isEmpty()) {
+            return calls;
+        }
+        List<ExpansionRequest> requests = new ArrayList<>();
+        List<Integer> firstRequest = new ArrayList<>();
+        for (Picked p : remaining) {
+            firstRequest.add(requests.size());
+            List<Integer> phases = p.expansion().phasesToCompute();
+            requests.add(new ExpansionRequest(p.image(), p.expansion(),
+                    probedDefaults.containsKey(p) ? phases.subList(1, phases.size()) : phases));
+            if (lookahead) {
+                for (Expansion next : p.tree().lookahead(p.expansion())) {
+                    requests.add(new ExpansionRequest(p.image(), next, next.phasesToCompute()));
+                }
+            }
+        }
         List<List<float[]>> answers = callExpander(requests);
-        for (int i = 0; i < group.size(); i++) {
-            group.get(i).tree().addChildren(group.get(i).expansion(), answers.get(i));
+        for (int i = 0; i < remaining.size(); i++) {
+            Picked p = remaining.get(i);
+            List<float[]> logits = new ArrayList<>();
+            if (probedDefaults.containsKey(p)) {
+                logits.add(probedDefaults.get(p));
+            }
+            logits.addAll(answers.get(firstRequest.get(i)));
+            p.tree().addChildren(p.expansion(), logits);
+            int end = i + 1 < remaining.size() ? firstRequest.get(i + 1) : requests.size();
+            for (int r = firstRequest.get(i) + 1; r < end; r++) {
+                ahead.get(p.image()).add(new ComputedAhead(requests.get(r).expansion(), answers.get(r)));
+            }
         }
+        return calls + 1;
     }
 
-    /** Expands root expansions in two calls, default phase first; returns the number of expander calls. */
-    private int expandRootsWithEarlyExit(List<Picked> roots) {
+    /**
+     * Computes the default phase of every picked root; a root whose default prediction is confident enough
+     * exits there, one that needs no other phase is completed. Returns the picks still to compute, and puts
+     * the default logits of the continuing roots in {@code probedDefaults}.
+     */
+    private List<Picked> probeRoots(List<Picked> picked, Map<Picked, float[]> probedDefaults) {
+        List<Picked> roots = picked.stream().filter(p -> p.expansion().isRoot()).toList();
         List<ExpansionRequest> defaults = roots.stream()
-                .map(picked -> new ExpansionRequest(picked.image(), picked.expansion(), List.of(0)))
+                .map(p -> new ExpansionRequest(p.image(), p.expansion(), List.of(0)))
                 .toList();
         List<List<float[]>> defaultAnswers = callExpander(defaults);
-        List<Picked> continuing = new ArrayList<>();
-        List<float[]> continuingDefaults = new ArrayList<>();
+        List<Picked> remaining = new ArrayList<>(picked.stream().filter(p -> !p.expansion().isRoot()).toList());
         for (int i = 0; i < roots.size(); i++) {
-            Picked picked = roots.get(i);
+            Picked root = roots.get(i);
             float[] defaultLogits = defaultAnswers.get(i).get(0);
             if (EntropyCriterion.normalisedEntropy(defaultLogits) < earlyExitEntropy) {
-                picked.tree().exitEarly(picked.expansion(), defaultLogits);
-            } else if (picked.expansion().phasesToCompute().size() == 1) {
-                picked.tree().addChildren(picked.expansion(), List.of(defaultLogits));
+                root.tree().exitEarly(root.expansion(), defaultLogits);
+            } else if (root.expansion().phasesToCompute().size() == 1) {
+                root.tree().addChildren(root.expansion(), List.of(defaultLogits));
             } else {
-                continuing.add(picked);
-                continuingDefaults.add(defaultLogits);
+                probedDefaults.put(root, defaultLogits);
+                remaining.add(root);
             }
         }
-        if (continuing.isEmpty()) {
-            return 1;
-        }
-        List<ExpansionRequest> rest = continuing.stream()
-                .map(picked -> {
-                    List<Integer> phases = picked.expansion().phasesToCompute();
-                    return new ExpansionRequest(picked.image(), picked.expansion(), phases.subList(1, phases.size()));
-                })
-                .toList();
-        List<List<float[]>> restAnswers = callExpander(rest);
-        for (int i = 0; i < continuing.size(); i++) {
-            List<float[]> all = new ArrayList<>();
-            all.add(continuingDefaults.get(i));
-            all.addAll(restAnswers.get(i));
-            continuing.get(i).tree().addChildren(continuing.get(i).expansion(), all);
-        }
-        return 2;
+        return remaining;
     }
 
     private List<List<float[]>> callExpander(List<ExpansionRequest> requests) {
@@ -175,12 +209,23 @@ public final class SearchDriver {
     /** One tree's pick of this iteration. */
     private record Picked(int image, SearchTree tree, Expansion expansion) {}
 
+    /** An expansion computed ahead of its pick, with its children's logits. */
+    private record ComputedAhead(Expansion expansion, List<float[]> logits) {
+
+        /** Tells whether a pick is the expansion computed: same state, position and phases. */
+        boolean answers(Expansion pick) {
+            return pick.state().equals(expansion.state()) && pick.position() == expansion.position()
+                    && pick.phasesToCompute().equals(expansion.phasesToCompute());
+        }
+    }
+
     /** Builds a {@link SearchDriver}; {@code set*} values are required, {@code opt*} values optional. */
     public static final class Builder {
 
         private Criterion criterion;
         private Expander expander;
         private double earlyExitEntropy;
+        private boolean lookahead;
 
         private Builder() {}
 
@@ -215,6 +260,21 @@ public final class SearchDriver {
          */
         public Builder optEarlyExitEntropy(double threshold) {
             this.earlyExitEntropy = threshold;
+            return this;
+        }
+
+        /**
+         * Turns lookahead on or off (off by default): in paper order, each expander call then also holds the
+         * expansions that follow each picked one and are already fixed ({@link SearchTree#lookahead}), so a
+         * batching expander computes them in the same pass. The states, logits and expansion counts are the
+         * same either way; an expansion computed ahead that the tree does not pick is dropped and computed
+         * as picked.
+         *
+         * @param on whether to look ahead
+         * @return this builder
+         */
+        public Builder optLookahead(boolean on) {
+            this.lookahead = on;
             return this;
         }
 

@@ -118,18 +118,76 @@ public final class SearchTree {
         if (order == SearchOrderKind.BEST_FIRST) {
             frontier.sort(BY_SCORE);
         }
-        while (!frontier.isEmpty()) {
-            FrontierEntry entry = frontier.remove(0);
+        Optional<Expansion> next = popExpansion(frontier, candidates.size());
+        pending = next.orElse(null);
+        return next;
+    }
+
+    /**
+     * Paper order only: returns the expansions that will follow the pending one and are already fixed before
+     * its children's logits are known (docs/algorithm.md §4.4a), so that they can be computed in the same pass.
+     *
+     * <p>In paper order new children enter the frontier with score 0 and the frontier is re-sorted only on
+     * insertion, so the pick right after an expansion never depends on that expansion's logits: it is always
+     * returned. Each later pick is returned while it expands a child of the expansion before it (those
+     * children jump the queue); it could then differ only if a candidate whose score is still unknown here
+     * scored exactly 0, and the caller must check every pick against what it computed ahead.
+     *
+     * @param expansion the pending expansion, from the last {@link #pick()}
+     * @return the expansions after it, in order; empty in best-first order or when the budget is reached
+     * @throws SearchException (INTERNAL) if {@code expansion} is not the pending one
+     */
+    public List<Expansion> lookahead(Expansion expansion) {
+        requirePending(expansion);
+        if (order != SearchOrderKind.PAPER) {
+            return List.of();
+        }
+        List<FrontierEntry> simulated = new ArrayList<>(frontier);
+        int count = candidates.size();
+        int id = nextNodeId;
+        List<Expansion> ahead = new ArrayList<>();
+        List<Node> unscored = List.of();
+        Expansion current = expansion;
+        while (true) {
+            // Before the next insertion the caller scores the children added last; unknown here, assume > 0.
+            unscored.forEach(node -> node.setScore(Double.POSITIVE_INFINITY));
+            List<Node> children = new ArrayList<>();
+            for (int phase : current.phasesToCompute()) {
+                State child = current.childState(phase);
+                Node node = new Node(id++, child, Displacement.of(child, strides), null);
+                children.add(node);
+                simulated.add(new FrontierEntry(node, child));
+                simulated.sort(BY_SCORE);
+            }
+            count += children.size();
+            Optional<Expansion> next = popExpansion(simulated, count);
+            if (next.isEmpty() || !(ahead.isEmpty() || children.contains(next.get().parent()))) {
+                return List.copyOf(ahead);
+            }
+            ahead.add(next.get());
+            unscored = children;
+            current = next.get();
+        }
+    }
+
+    /**
+     * Pops entries off the front of a frontier until one can be expanded, and returns its expansion, cut to the
+     * room the budget leaves after {@code candidateCount} candidates.
+     */
+    private Optional<Expansion> popExpansion(List<FrontierEntry> entries, int candidateCount) {
+        if (candidateCount >= budget) {
+            return Optional.empty();
+        }
+        while (!entries.isEmpty()) {
+            FrontierEntry entry = entries.remove(0);
             if (entry.state().isLeaf()) {
                 continue; // §4.2b: leaves are popped and thrown away
             }
             int position = entry.state().firstUndecided();
             int firstPhase = entry.node().isRoot() ? 0 : 1; // §4.2d: k=0 would recompute the parent
-            int count = Math.min(Strides.phaseCount(strides.get(position)) - firstPhase,
-                    budget - candidates.size());
+            int count = Math.min(Strides.phaseCount(strides.get(position)) - firstPhase, budget - candidateCount);
             List<Integer> phases = IntStream.range(firstPhase, firstPhase + count).boxed().toList();
-            pending = new Expansion(entry.node(), entry.state(), position, phases);
-            return Optional.of(pending);
+            return Optional.of(new Expansion(entry.node(), entry.state(), position, phases));
         }
         return Optional.empty();
     }

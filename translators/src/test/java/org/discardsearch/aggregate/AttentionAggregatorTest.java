@@ -44,7 +44,7 @@ class AttentionAggregatorTest {
     }
 
     @Test
-    void freshModuleAsAggregatorEqualsMeanAggregatorExactly() {
+    void freshModuleAsAggregatorEqualsMeanAggregator() {
         try (NDManager manager = NDManager.newBaseManager()) {
             AttentionAggregator module = AttentionAggregator.builder().setFeatureDim(CHANNELS).optSeed(3).build();
             module.initialize(manager);
@@ -52,7 +52,9 @@ class AttentionAggregatorTest {
             NDArray logits = manager.zeros(new Shape(5, 10));
             List<Offset> offsets = offsets(5);
             NDArray expected = MeanAggregator.unaligned().aggregate(features, logits, offsets);
-            assertArrayEquals(expected.toFloatArray(), module.aggregate(features, logits, offsets).toFloatArray(), 0f);
+            // The mean aggregator sums P maps weighted 1/P; the module takes the mean: equal up to rounding.
+            assertArrayEquals(expected.toFloatArray(), module.aggregate(features, logits, offsets).toFloatArray(),
+                    1e-6f);
         }
     }
 

@@ -10,18 +10,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.TreeSet;
 import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.config.SearchOrderKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
-/** Lockstep runs, batching by position, and early exit. */
+/** Lockstep runs, one call per iteration, lookahead, and early exit. */
 class SearchDriverTest {
 
     private static final double EARLY_EXIT = 0.05;
 
     private static List<SearchResult> run(ScriptedExpander expander, double earlyExit, SearchOrderKind order,
             int budget, int images) {
+        return run(expander, earlyExit, order, budget, images, false);
+    }
+
+    private static List<SearchResult> run(ScriptedExpander expander, double earlyExit, SearchOrderKind order,
+            int budget, int images, boolean lookahead) {
         List<SearchTree> trees = new ArrayList<>();
         for (int image = 0; image < images; image++) {
             trees.add(new SearchTree(THREE_STRIDE_2, budget, order));
@@ -30,6 +36,7 @@ class SearchDriverTest {
                 .setCriterion(new EntropyCriterion())
                 .setExpander(expander)
                 .optEarlyExitEntropy(earlyExit)
+                .optLookahead(lookahead)
                 .build()
                 .run(trees);
     }
@@ -49,36 +56,75 @@ class SearchDriverTest {
     }
 
     @Test
-    void expanderCallsAreGroupedByPositionWithinEachIteration() {
+    void oneExpanderCallPerIterationHoldsEveryImageStillSearching() {
         long[] seeds = {421, 17};
         ScriptedExpander together = new ScriptedExpander(ScriptedExpander.seeded(seeds));
         run(together, 0, SearchOrderKind.PAPER, 30, 2);
-        List<List<Integer>> positionsAlone = new ArrayList<>();
+        List<List<List<Integer>>> alone = new ArrayList<>();
         for (long seed : seeds) {
-            positionsAlone.add(SearchRun.entropySearch(SearchOrderKind.PAPER, 30, seed).expandedStates().stream()
-                    .map(state -> new State(state).firstUndecided())
-                    .toList());
+            alone.add(SearchRun.entropySearch(SearchOrderKind.PAPER, 30, seed).expandedStates());
         }
-        // Iteration t makes one call per distinct position among the images still searching, ascending.
-        List<Integer> expectedCallPositions = new ArrayList<>();
-        boolean someIterationSplit = false;
-        for (int t = 0; t < Math.max(positionsAlone.get(0).size(), positionsAlone.get(1).size()); t++) {
-            Set<Integer> positions = new TreeSet<>();
-            for (List<Integer> alone : positionsAlone) {
-                if (t < alone.size()) {
-                    positions.add(alone.get(t));
+        int iterations = Math.max(alone.get(0).size(), alone.get(1).size());
+        assertEquals(iterations, together.calls().size());
+        boolean mixedPositions = false;
+        for (int t = 0; t < iterations; t++) {
+            List<Integer> searching = new ArrayList<>();
+            for (int image = 0; image < 2; image++) {
+                if (t < alone.get(image).size()) {
+                    searching.add(image);
                 }
             }
-            someIterationSplit |= positions.size() > 1;
-            expectedCallPositions.addAll(positions);
+            ScriptedExpander.Call call = together.calls().get(t);
+            assertEquals(searching, images(call), "iteration " + t);
+            mixedPositions |= call.positions().size() > 1;
         }
-        assertTrue(someIterationSplit, "the seeds should make the images decide different layers at some point");
-        List<Integer> callPositions = new ArrayList<>();
-        for (ScriptedExpander.Call call : together.calls()) {
-            assertEquals(1, call.positions().size(), "one position per call");
-            callPositions.add(call.positions().get(0));
+        assertTrue(mixedPositions, "the seeds should make the images decide different layers in one call");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 5, 7, 10, 16, 30, 52})
+    void lookaheadExpandsTheSameStatesInFewerCalls(int budget) {
+        long[] seeds = {421, 17, 5};
+        ScriptedExpander plain = new ScriptedExpander(ScriptedExpander.seeded(seeds));
+        ScriptedExpander ahead = new ScriptedExpander(ScriptedExpander.seeded(seeds));
+        List<SearchResult> expected = run(plain, 0, SearchOrderKind.PAPER, budget, 3);
+        List<SearchResult> actual = run(ahead, 0, SearchOrderKind.PAPER, budget, 3, true);
+        for (int image = 0; image < 3; image++) {
+            assertSameCandidates(expected.get(image), actual.get(image));
+            assertEquals(expected.get(image).networkCalls(), actual.get(image).networkCalls());
+            assertEquals(plain.expandedStates(image), ahead.expandedStates(image), "nothing computed in vain");
         }
-        assertEquals(expectedCallPositions, callPositions);
+        assertTrue(ahead.calls().size() <= plain.calls().size());
+        if (budget == 16) {
+            // Root, (0,·,·), (0,1,·) in the first call; the 4th expansion and the 5th, fixed by then, in the second.
+            assertEquals(5, plain.calls().size());
+            assertEquals(2, ahead.calls().size());
+        }
+    }
+
+    @Test
+    void aLookaheadThatMissesIsDroppedAndThePickComputed() {
+        // State (1,·,·) is certain (normalised entropy exactly 0), so after (0,·,·) is expanded it ties with the
+        // new children at score 0 and, older, is picked first: the lookahead's (0,1,·) is not what paper order
+        // expands next.
+        ScriptedExpander.LogitsTable seeded = ScriptedExpander.seeded(421);
+        ScriptedExpander.LogitsTable table = (image, phases) -> {
+            if (phases.equals(List.of(1, 0, 0))) {
+                float[] certain = new float[ScriptedExpander.CLASSES];
+                certain[3] = 1000;
+                return certain;
+            }
+            return seeded.logits(image, phases);
+        };
+        ScriptedExpander plain = new ScriptedExpander(table);
+        ScriptedExpander ahead = new ScriptedExpander(table);
+        SearchResult expected = run(plain, 0, SearchOrderKind.PAPER, 16, 1).get(0);
+        SearchResult actual = run(ahead, 0, SearchOrderKind.PAPER, 16, 1, true).get(0);
+        assertSameCandidates(expected, actual);
+        assertEquals(List.of(1, -1, -1), plain.expandedStates(0).get(2), "(1,·,·) is expanded third");
+        List<List<Integer>> computed = ahead.expandedStates(0);
+        assertTrue(computed.contains(List.of(0, 1, -1)) && !plain.expandedStates(0).contains(List.of(0, 1, -1)),
+                "the missed lookahead was computed, and never used: " + computed);
     }
 
     @Test

@@ -32,7 +32,9 @@ import org.discardsearch.search.StateEvaluator;
  * (order paper, entropy criterion and weighting, aligned), with the reference and the optimized executor, and
  * beside each the multiply-accumulates per image: counted for our executors, and for the official code's
  * schedule (every expansion reruns the network from the image, R² phases at the expanded layer and after it,
- * docs/algorithm.md §4.6). Usage: {@code CoreBenchmark [--quick] [--compact-only]}.
+ * docs/algorithm.md §4.6). A method's "x vanilla" is the median, over rounds that alternate one vanilla and one
+ * searched image, of the per-round ratio, so that the machine's drifts during the run cancel out. Usage:
+ * {@code CoreBenchmark [--quick] [--compact-only]}.
  */
 public final class CoreBenchmark {
 
@@ -55,13 +57,15 @@ public final class CoreBenchmark {
                 + " x vanilla MACs | official-code MACs x vanilla |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         if (!compactOnly) {
-            run("resnet18@224", Architecture.RESNET18, 1000, 0, new Shape(1, 3, 224, 224), 8, quick ? 3 : 10);
+            run("resnet18@224", Architecture.RESNET18, 1000, 0, new Shape(1, 3, 224, 224), 8, quick ? 3 : 10,
+                    quick ? 2 : 3);
         }
-        run("compact-resnet@56", Architecture.COMPACT_RESNET, 10, 16, new Shape(1, 1, 56, 56), 64, quick ? 10 : 50);
+        run("compact-resnet@56", Architecture.COMPACT_RESNET, 10, 16, new Shape(1, 1, 56, 56), 64, quick ? 30 : 200,
+                quick ? 3 : 10);
     }
 
     private static void run(String label, Architecture architecture, int classes, int width, Shape image,
-            int batch, int repeats) {
+            int batch, int rounds, int batchRepeats) {
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Engine.getInstance().setRandomSeed(1);
             DiscardSearchConfig config = DiscardSearchConfig.fromArguments(Map.of("discardSearch.maxBudget", "16"));
@@ -73,21 +77,23 @@ public final class CoreBenchmark {
             NDArray one = manager.randomNormal(image);
             NDArray many = manager.randomNormal(new Shape(batch, image.get(1), image.get(2), image.get(3)));
 
-            double vanillaMs = medianMs(repeats, () -> fast.search(store, one, new int[] {1}));
-            double vanillaRate = batch * 1000.0 / medianMs(Math.max(2, repeats / 3),
+            Runnable vanilla = () -> fast.search(store, one, new int[] {1});
+            double vanillaMs = medianMs(rounds, vanilla);
+            double vanillaRate = batch * 1000.0 / medianMs(batchRepeats,
                     () -> fast.search(store, many, filled(batch, 1)));
             long vanillaMacs = macs(fast.network(), fast, one, 1, true, store)[0];
-            row(label, "vanilla", 1, vanillaMs, vanillaMs, vanillaRate, vanillaMacs, vanillaMacs, vanillaMacs);
+            row(label, "vanilla", 1, vanillaMs, 1, vanillaRate, vanillaMacs, vanillaMacs, vanillaMacs);
             for (int budget : BUDGETS) {
                 long[] counted = macs(fast.network(), fast, one, budget, true, store);
                 long referenceMacs = macs(fast.network(), fast, one, budget, false, store)[0];
                 for (DiscardSearchBlock block : List.of(reference, fast)) {
                     String method = block == fast ? "optimized" : "reference";
-                    double ms = medianMs(repeats, () -> block.search(store, one, new int[] {budget}));
-                    double rate = batch * 1000.0 / medianMs(Math.max(2, repeats / 3),
+                    double[] latency = interleaved(rounds, vanilla,
+                            () -> block.search(store, one, new int[] {budget}));
+                    double rate = batch * 1000.0 / medianMs(batchRepeats,
                             () -> block.search(store, many, filled(batch, budget)));
-                    row(label, method, budget, ms, vanillaMs, rate, block == fast ? counted[0] : referenceMacs,
-                            vanillaMacs, counted[1]);
+                    row(label, method, budget, latency[0], latency[1], rate,
+                            block == fast ? counted[0] : referenceMacs, vanillaMacs, counted[1]);
                 }
             }
         }
@@ -122,9 +128,9 @@ public final class CoreBenchmark {
                     : new ReferenceExecutor(network, store, layers, x);
             List<Integer> positions = new ArrayList<>();
             SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(requests -> {
-                positions.add(requests.get(0).position());
+                requests.forEach(request -> positions.add(request.position()));
                 return evaluator.expand(requests);
-            }).build().run(List.of(new SearchTree(block.strides(), budget, block.config().order())));
+            }).optLookahead(true).build().run(List.of(new SearchTree(block.strides(), budget, block.config().order())));
             long[] unit = network.unitMacs(image.getShape());
             long head = network.headMacs(image.getShape());
             long official = 0;
@@ -165,10 +171,34 @@ public final class CoreBenchmark {
         return times[repeats / 2];
     }
 
-    private static void row(String model, String method, int budget, double ms, double vanillaMs, double rate,
+    /**
+     * Times a method's single-image latency against vanilla's in alternating rounds, so that the machine's
+     * drifts hit both alike: [median method ms, median of the per-round ratios method / vanilla].
+     */
+    private static double[] interleaved(int rounds, Runnable vanilla, Runnable method) {
+        medianMs(1, method); // warm-up
+        double[] ms = new double[rounds];
+        double[] ratios = new double[rounds];
+        for (int r = 0; r < rounds; r++) {
+            double vanillaMs = onceMs(vanilla);
+            ms[r] = onceMs(method);
+            ratios[r] = ms[r] / vanillaMs;
+        }
+        Arrays.sort(ms);
+        Arrays.sort(ratios);
+        return new double[] {ms[rounds / 2], ratios[rounds / 2]};
+    }
+
+    private static double onceMs(Runnable work) {
+        long start = System.nanoTime();
+        work.run();
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static void row(String model, String method, int budget, double ms, double ratio, double rate,
             long macs, long vanillaMacs, long officialMacs) {
         System.out.printf(Locale.ROOT, "| %s | %s | %d | %.2f | %.2f | %.1f | %.3f | %.2f | %.2f |%n", model, method,
-                budget, ms, ms / vanillaMs, rate, macs / 1e9, (double) macs / vanillaMacs,
+                budget, ms, ratio, rate, macs / 1e9, (double) macs / vanillaMacs,
                 (double) officialMacs / vanillaMacs);
     }
 }

@@ -67,8 +67,7 @@ public final class CandidateSearch {
         int[] budgets = new int[n];
         java.util.Arrays.fill(budgets, budget);
         // As the block does: in paper order the forced expansions ride along in the same passes.
-        StateEvaluator states = new PrefixReuseExecutor(network, parameterStore, layers, images,
-                order == SearchOrderKind.PAPER ? budgets : null);
+        StateEvaluator states = new PrefixReuseExecutor(network, parameterStore, layers, images);
         List<Integer> strides = layers.stream().map(l -> network.subsamplingLayer(l).stride()).toList();
         List<SearchTree> trees = new ArrayList<>(n);
         List<List<Integer>> callOfCandidate = new ArrayList<>(n);
