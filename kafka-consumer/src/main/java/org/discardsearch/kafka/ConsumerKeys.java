@@ -67,7 +67,7 @@ public final class ConsumerKeys {
             "Milliseconds a partial micro-batch waits for more records before it is scored anyway.");
 
     /** Micro-batches in flight before the partitions are paused. */
-    public static final ConfigKey<Integer> QUEUE_BATCHES = ConfigKey.of("discard.queue.batches", ValueType.INT, "2",
+    public static final ConfigKey<Integer> QUEUE_BATCHES = ConfigKey.of("discard.queue.batches", ValueType.INT, "4",
             Validator.between(1, 64),
             "Micro-batches being scored or awaiting acknowledgement; at this bound the consumer pauses its "
                     + "partitions until one completes.");

@@ -65,8 +65,7 @@ class PhaseLayerTest {
     @MethodSource("layers")
     void everyPhaseEqualsTheStrideOneResultSliced(String kind, int k, int s, int p, Shape shape) {
         NDArray x = manager.randomNormal(shape);
-        PhaseSelectable layer = build(kind, k, s, p, (int) shape.get(1));
-        layer.initialize(manager, DataType.FLOAT32, shape);
+        PhaseSelectable layer = initialized(kind, k, s, p, shape);
         NDArray full = strideOne(kind, layer, x, k, p);
         for (Phase phase : Phase.all(s)) {
             NDArray out = layer.forwardPhases(store, x, List.of(phase));
@@ -84,8 +83,7 @@ class PhaseLayerTest {
     @MethodSource("layers")
     void originPhaseEqualsTheStockOperation(String kind, int k, int s, int p, Shape shape) {
         NDArray x = manager.randomNormal(shape);
-        PhaseSelectable layer = build(kind, k, s, p, (int) shape.get(1));
-        layer.initialize(manager, DataType.FLOAT32, shape);
+        PhaseSelectable layer = initialized(kind, k, s, p, shape);
         NDArray stock = stock(kind, layer, x, k, s, p);
         NDArray viaForward = layer.forward(store, new NDList(x), false).singletonOrThrow();
         assertArrayEquals(stock.toFloatArray(), viaForward.toFloatArray(), 0f);
@@ -99,8 +97,7 @@ class PhaseLayerTest {
     @MethodSource("layers")
     void allPhasesAreStackedImageMajor(String kind, int k, int s, int p, Shape shape) {
         NDArray x = manager.randomNormal(shape);
-        PhaseSelectable layer = build(kind, k, s, p, (int) shape.get(1));
-        layer.initialize(manager, DataType.FLOAT32, shape);
+        PhaseSelectable layer = initialized(kind, k, s, p, shape);
         List<Phase> phases = Phase.all(s);
         NDArray stacked = layer.forwardPhases(store, x, phases);
         int count = phases.size();
@@ -115,8 +112,7 @@ class PhaseLayerTest {
     @MethodSource("layers")
     void aMixedPlanGivesEachRowItsOwnSourceAndPhase(String kind, int k, int s, int p, Shape shape) {
         NDArray x = manager.randomNormal(shape);
-        PhaseSelectable layer = build(kind, k, s, p, (int) shape.get(1));
-        layer.initialize(manager, DataType.FLOAT32, shape);
+        PhaseSelectable layer = initialized(kind, k, s, p, shape);
         int last = (int) shape.get(0) - 1;
         // Out of order, repeated sources, the origin beside other phases: what a search pass sends.
         PhasePlan plan = PhasePlan.builder()
@@ -203,6 +199,12 @@ class PhaseLayerTest {
             }
         }
         return count;
+    }
+
+    private PhaseSelectable initialized(String kind, int k, int s, int p, Shape shape) {
+        PhaseSelectable layer = build(kind, k, s, p, (int) shape.get(1));
+        layer.initialize(manager, DataType.FLOAT32, shape);
+        return layer;
     }
 
     private static PhaseSelectable build(String kind, int k, int s, int p, int channels) {
