@@ -130,6 +130,48 @@ class ExecutorEquivalenceTest {
         assertEquals(vanilla.macs(), exiting.macs());
     }
 
+    @Test
+    void lookaheadWithEarlyExitMatchesTheReferenceOnAMixedBatch() {
+        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
+        Shape shape = new Shape(3, 1, 56, 56);
+        net.initialize(manager, DataType.FLOAT32, shape);
+        NDArray images = manager.randomNormal(0, 3, shape, DataType.FLOAT32);
+        List<Integer> layers = net.defaultSearchedLayers();
+        int[] budgets = {16, 4, 30};
+        // A threshold between the images' default entropies: some exit, the others search on.
+        PrefixReuseExecutor probe = new PrefixReuseExecutor(net, store, layers, images);
+        double[] entropies = search(probe, probe.strides(), new int[] {1, 1, 1}, "paper", false).stream()
+                .mapToDouble(r -> EntropyCriterion.normalisedEntropy(r.candidates().get(0).logits()))
+                .sorted().toArray();
+        double threshold = (entropies[0] + entropies[1]) / 2;
+
+        PrefixReuseExecutor fast = new PrefixReuseExecutor(net, store, layers, images);
+        ReferenceExecutor reference = new ReferenceExecutor(net, store, layers, images);
+        List<SearchResult> a = driver(fast, threshold).run(trees(fast, budgets));
+        List<SearchResult> b = SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(reference)
+                .optEarlyExitEntropy(threshold).build().run(trees(reference, budgets));
+        int exited = 0;
+        for (int image = 0; image < budgets.length; image++) {
+            assertEquals(b.get(image).exitedEarly(), a.get(image).exitedEarly());
+            assertEquals(states(b.get(image).candidates()), states(a.get(image).candidates()));
+            assertEquals(b.get(image).networkCalls(), a.get(image).networkCalls());
+            for (int p = 0; p < a.get(image).candidates().size(); p++) {
+                assertClose(b.get(image).candidates().get(p).logits(), a.get(image).candidates().get(p).logits(),
+                        "image " + image + " candidate " + p);
+            }
+            exited += a.get(image).exitedEarly() ? 1 : 0;
+        }
+        assertEquals(1, exited, "the threshold lets exactly the most confident image exit");
+    }
+
+    private static List<SearchTree> trees(NetworkEvaluator evaluator, int[] budgets) {
+        List<SearchTree> trees = new ArrayList<>();
+        for (int budget : budgets) {
+            trees.add(new SearchTree(evaluator.strides(), budget, SearchOrderKind.PAPER));
+        }
+        return trees;
+    }
+
     private static SearchDriver driver(Expander expander, double earlyExit) {
         return SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(expander)
                 .optEarlyExitEntropy(earlyExit).optLookahead(true).build();
