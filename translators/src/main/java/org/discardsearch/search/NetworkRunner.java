@@ -10,8 +10,10 @@ import org.discardsearch.layer.PhasePlan;
 import org.discardsearch.network.SegmentedNetwork;
 
 /**
- * A segmented network with its searched layers resolved to units, that counts the multiply-accumulates of
- * every range of units it runs. Shared by both evaluators so that they cut and count the network alike.
+ * A segmented network with its searched layers resolved to units, that counts the rows every unit and the head
+ * run, and from them the multiply-accumulates when asked (working the per-unit MACs out walks the network's
+ * shapes, which costs more than a small search: it is done only for {@link #macs()}). Shared by both evaluators
+ * so that they cut and count the network alike.
  */
 final class NetworkRunner {
 
@@ -19,9 +21,9 @@ final class NetworkRunner {
     private final ParameterStore parameterStore;
     private final int[] searchedUnits;
     private final List<Integer> strides;
-    private final long[] unitMacs;
-    private final long headMacs;
-    private long macs;
+    private final Shape singleImage;
+    private final long[] unitRows;
+    private long headRows;
 
     NetworkRunner(SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers,
             Shape imageShape) {
@@ -34,9 +36,8 @@ final class NetworkRunner {
             layerStrides.add(network.subsamplingLayer(layer).stride());
         }
         this.strides = List.copyOf(layerStrides);
-        Shape single = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
-        this.unitMacs = network.unitMacs(single);
-        this.headMacs = network.headMacs(single);
+        this.singleImage = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
+        this.unitRows = new long[network.units().size()];
     }
 
     /** Returns the strides of the searched layers, in order. */
@@ -54,25 +55,22 @@ final class NetworkRunner {
         return position < searchedUnits.length ? searchedUnits[position] : network.units().size();
     }
 
-    /**
-     * Runs units [from, to), the first producing the plan's rows, and counts the work: every unit costs its
-     * per-image MACs once per output row.
-     */
+    /** Runs units [from, to), the first producing the plan's rows, and counts the rows each unit ran. */
     NDArray run(NDArray input, int from, int to, PhasePlan plan) {
         for (int unit = from; unit < to; unit++) {
-            macs += plan.size() * unitMacs[unit];
+            unitRows[unit] += plan.size();
         }
         return network.runUnits(parameterStore, input, from, to, plan);
     }
 
-    /** Runs units [from, to) on every input row at one phase of the first unit, counting the work. */
+    /** Runs units [from, to) on every input row at one phase of the first unit, counting the rows. */
     NDArray run(NDArray input, int from, int to, Phase phase) {
         return run(input, from, to, PhasePlan.everyPhase(Math.toIntExact(input.getShape().get(0)), List.of(phase)));
     }
 
-    /** Classifies final maps with the head, counting its work. */
+    /** Classifies final maps with the head, counting the rows. */
     NDArray classify(NDArray maps) {
-        macs += maps.getShape().get(0) * headMacs;
+        headRows += maps.getShape().get(0);
         return network.head().classify(parameterStore, maps);
     }
 
@@ -81,7 +79,13 @@ final class NetworkRunner {
         return Phase.ofIndex(Math.max(index, 0), strides.get(position));
     }
 
+    /** Returns the multiply-accumulates of everything run so far: per-image MACs times rows, unit by unit. */
     long macs() {
+        long[] unitMacs = network.unitMacs(singleImage);
+        long macs = headRows * network.headMacs(singleImage);
+        for (int unit = 0; unit < unitMacs.length; unit++) {
+            macs += unitRows[unit] * unitMacs[unit];
+        }
         return macs;
     }
 }
