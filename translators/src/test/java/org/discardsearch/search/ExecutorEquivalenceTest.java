@@ -84,9 +84,8 @@ class ExecutorEquivalenceTest {
 
     @Test
     void lookaheadRunsPaperOrderAtBudgetSixteenInTwoPasses() {
-        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         Shape shape = new Shape(1, 1, 56, 56);
-        net.initialize(manager, DataType.FLOAT32, shape);
+        SegmentedNetwork net = compactNetwork(shape);
         List<Integer> layers = net.defaultSearchedLayers();
         for (int seed = 0; seed < 4; seed++) {
             NDArray images = manager.randomNormal(0, 1 + seed, shape, DataType.FLOAT32);
@@ -106,9 +105,8 @@ class ExecutorEquivalenceTest {
 
     @Test
     void earlyExitLooksAheadOnlyForImagesThatGoOn() {
-        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         Shape shape = new Shape(1, 1, 56, 56);
-        net.initialize(manager, DataType.FLOAT32, shape);
+        SegmentedNetwork net = compactNetwork(shape);
         NDArray images = manager.randomNormal(shape);
         List<Integer> layers = net.defaultSearchedLayers();
         PrefixReuseExecutor ahead = new PrefixReuseExecutor(net, store, layers, images);
@@ -132,9 +130,8 @@ class ExecutorEquivalenceTest {
 
     @Test
     void lookaheadWithEarlyExitMatchesTheReferenceOnAMixedBatch() {
-        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         Shape shape = new Shape(3, 1, 56, 56);
-        net.initialize(manager, DataType.FLOAT32, shape);
+        SegmentedNetwork net = compactNetwork(shape);
         NDArray images = manager.randomNormal(0, 3, shape, DataType.FLOAT32);
         List<Integer> layers = net.defaultSearchedLayers();
         int[] budgets = {16, 4, 30};
@@ -172,6 +169,12 @@ class ExecutorEquivalenceTest {
         return trees;
     }
 
+    private SegmentedNetwork compactNetwork(Shape shape) {
+        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
+        net.initialize(manager, DataType.FLOAT32, shape);
+        return net;
+    }
+
     private static SearchDriver driver(Expander expander, double earlyExit) {
         return SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(expander)
                 .optEarlyExitEntropy(earlyExit).optLookahead(true).build();
@@ -183,9 +186,8 @@ class ExecutorEquivalenceTest {
 
     @Test
     void budgetOneIsExactlyTheVanillaForwardPass() {
-        SegmentedNetwork net = Architectures.build(Architecture.COMPACT_RESNET, 10, 8);
         Shape shape = new Shape(2, 1, 56, 56);
-        net.initialize(manager, DataType.FLOAT32, shape);
+        SegmentedNetwork net = compactNetwork(shape);
         NDArray images = manager.randomNormal(shape);
         float[] vanilla = net.forward(store, new NDList(images), false).singletonOrThrow().toFloatArray();
         PrefixReuseExecutor fast = new PrefixReuseExecutor(net, store, net.defaultSearchedLayers(), images);

@@ -171,14 +171,7 @@ public final class CoreBenchmark {
         for (int i = 0; i < 3 || System.nanoTime() < warmUntil; i++) {
             work.run();
         }
-        double[] times = new double[repeats];
-        for (int i = 0; i < repeats; i++) {
-            long start = System.nanoTime();
-            work.run();
-            times[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(times);
-        return times[repeats / 2];
+        return blockMedianMs(repeats, work);
     }
 
     /**
