@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.io.DataInputStream;
@@ -97,7 +98,8 @@ public final class SharedPhaseResidual extends AbstractBlock implements PhaseSel
 
     private NDArray join(NDArray left, NDArray right) {
         NDArray sum = left.add(right);
-        return reluAfterSum ? sum.maximum(0f) : sum;
+        // relu, not maximum(0): a scalar operand would be one more tensor made per block.
+        return reluAfterSum ? Activation.relu(sum) : sum;
     }
 
     @Override
