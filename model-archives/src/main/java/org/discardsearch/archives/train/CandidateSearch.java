@@ -64,9 +64,7 @@ public final class CandidateSearch {
     public static CandidateSearch run(SegmentedNetwork network, ParameterStore parameterStore, List<Integer> layers,
             NDArray images, int budget, SearchOrderKind order, Function<StateEvaluator, Criterion> criterion) {
         int n = Math.toIntExact(images.getShape().get(0));
-        int[] budgets = new int[n];
-        java.util.Arrays.fill(budgets, budget);
-        // As the block does: in paper order the forced expansions ride along in the same passes.
+        // No lookahead: the expander below numbers the calls of each image as they are made, one per expansion.
         StateEvaluator states = new PrefixReuseExecutor(network, parameterStore, layers, images);
         List<Integer> strides = layers.stream().map(l -> network.subsamplingLayer(l).stride()).toList();
         List<SearchTree> trees = new ArrayList<>(n);
