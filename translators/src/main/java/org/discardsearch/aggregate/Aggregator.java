@@ -1,6 +1,8 @@
 package org.discardsearch.aggregate;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import java.util.List;
 import org.discardsearch.config.AggregationKind;
 
@@ -28,4 +30,22 @@ public interface Aggregator {
      * @throws org.discardsearch.config.DiscardSearchException (INTERNAL) if the shapes or counts disagree
      */
     NDArray aggregate(NDArray features, NDArray logits, List<Offset> offsets);
+
+    /**
+     * Aggregates the candidates of several images, as {@link #aggregate} does for each. This default runs one
+     * image at a time; an implementation may batch them.
+     *
+     * @param features per image, its candidates' maps (P_i, C, H, W)
+     * @param logits per image, its candidates' logits (P_i, K)
+     * @param offsets per image, its candidates' displacements
+     * @return the aggregated maps, (N, C, H, W), owned by the manager of the first image's features
+     * @throws org.discardsearch.config.DiscardSearchException (INTERNAL) if the shapes or counts disagree
+     */
+    default NDArray aggregateAll(List<NDArray> features, List<NDArray> logits, List<List<Offset>> offsets) {
+        NDList maps = new NDList(features.size());
+        for (int i = 0; i < features.size(); i++) {
+            maps.add(aggregate(features.get(i), logits.get(i), offsets.get(i)));
+        }
+        return NDArrays.stack(maps, 0);
+    }
 }

@@ -3,6 +3,7 @@ package org.discardsearch.aggregate;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -173,6 +174,34 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
     }
 
     /**
+     * {@inheritDoc}
+     *
+     * <p>Images with the same candidate count (the usual case: one budget for a batch) are aligned and attended
+     * as one batch: the module's ops run once, not once per image.
+     */
+    @Override
+    public NDArray aggregateAll(List<NDArray> features, List<NDArray> logits, List<List<Offset>> offsets) {
+        int count = CandidateChecks.candidateCount(features.get(0));
+        boolean sameCount = true;
+        for (int i = 0; i < features.size(); i++) {
+            CandidateChecks.classCount(logits.get(i), CandidateChecks.candidateCount(features.get(i)));
+            sameCount &= CandidateChecks.candidateCount(features.get(i)) == count;
+        }
+        if (features.size() == 1 || !sameCount) {
+            return Aggregator.super.aggregateAll(features, logits, offsets);
+        }
+        NDManager parent = features.get(0).getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            NDArray all = NDArrays.concat(new NDList(features), 0);
+            all.attach(scope);
+            List<Offset> allOffsets = offsets.stream().flatMap(List::stream).toList();
+            NDArray aggregated = forwardAll(scope, all, allOffsets, features.size(), alignment).get(0);
+            aggregated.attach(parent);
+            return aggregated;
+        }
+    }
+
+    /**
      * Computes the importance of each candidate for the search's {@code max_learn} criterion, from the
      * maps as they are (no alignment, §5.4).
      *
@@ -205,20 +234,31 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
 
     /** Runs one image in inference mode, aligned by {@code align} unless it is null; outputs stay on scope. */
     private NDList forwardOne(NDManager scope, NDArray features, List<Offset> offsets, Alignment align) {
-        int count = CandidateChecks.candidateCount(features);
-        CandidateChecks.checkOffsets(offsets, count);
+        return forwardAll(scope, features, offsets, 1, align);
+    }
+
+    /**
+     * Runs N images of P candidates each, given as (N·P, C, H, W) image-major, in inference mode, aligned by
+     * {@code align} unless it is null; outputs stay on scope.
+     */
+    private NDList forwardAll(NDManager scope, NDArray features, List<Offset> offsets, int images, Alignment align) {
+        int total = CandidateChecks.candidateCount(features);
+        CandidateChecks.checkOffsets(offsets, total);
+        int count = total / images;
         if (!isInitialized()) {
             throw new DiscardSearchException(ErrorCategory.INTERNAL,
                     "Attention aggregator used before initialisation; call initialize or loadParameters first");
         }
-        int[] pairs = new int[2 * count];
-        for (int p = 0; p < count; p++) {
+        int[] pairs = new int[2 * total];
+        for (int p = 0; p < total; p++) {
             pairs[2 * p] = offsets.get(p).dx();
             pairs[2 * p + 1] = offsets.get(p).dy();
         }
         NDArray maps = align == null ? features : align.align(features, offsets);
-        NDArray displacements = scope.create(pairs, new Shape(1, count, 2));
-        return forward(new ParameterStore(scope, false), new NDList(maps.expandDims(0), displacements), false);
+        Shape shape = maps.getShape();
+        NDArray batch = maps.reshape(images, count, shape.get(1), shape.get(2), shape.get(3));
+        NDArray displacements = scope.create(pairs, new Shape(images, count, 2));
+        return forward(new ParameterStore(scope, false), new NDList(batch, displacements), false);
     }
 
     /** {@inheritDoc} */

@@ -2,7 +2,6 @@ package org.discardsearch.pipeline;
 
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -209,25 +208,28 @@ public final class DiscardSearchBlock extends AbstractBlock {
     /** Aggregates each image's candidates and applies the head; one candidate passes its logits through. */
     private void aggregate(ParameterStore parameterStore, StateEvaluator states, List<SearchResult> results,
             float[] logits, int classes) {
-        Aggregator aggregator = aggregator();
         List<Integer> aggregated = new ArrayList<>();
-        NDList maps = new NDList();
+        List<NDArray> features = new ArrayList<>();
+        List<NDArray> candidateLogits = new ArrayList<>();
+        List<List<Offset>> offsets = new ArrayList<>();
         for (int i = 0; i < results.size(); i++) {
             List<Node> candidates = results.get(i).candidates();
             if (candidates.size() == 1) {
                 System.arraycopy(candidates.get(0).logits(), 0, logits, i * classes, classes);
                 continue;
             }
-            NDArray features = states.finalMaps(i, stateList(candidates));
-            NDArray candidateLogits = features.getManager().create(flatLogits(candidates, classes),
-                    new Shape(candidates.size(), classes));
-            maps.add(aggregator.aggregate(features, candidateLogits, offsets(candidates)));
+            NDArray maps = states.finalMaps(i, stateList(candidates));
+            features.add(maps);
+            candidateLogits.add(maps.getManager().create(flatLogits(candidates, classes),
+                    new Shape(candidates.size(), classes)));
+            offsets.add(offsets(candidates));
             aggregated.add(i);
         }
         if (aggregated.isEmpty()) {
             return;
         }
-        float[] headLogits = network.head().classify(parameterStore, NDArrays.stack(maps, 0)).toFloatArray();
+        NDArray maps = aggregator().aggregateAll(features, candidateLogits, offsets);
+        float[] headLogits = network.head().classify(parameterStore, maps).toFloatArray();
         for (int j = 0; j < aggregated.size(); j++) {
             System.arraycopy(headLogits, j * classes, logits, aggregated.get(j) * classes, classes);
         }

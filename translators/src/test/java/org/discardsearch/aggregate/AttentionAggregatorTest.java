@@ -173,6 +173,36 @@ class AttentionAggregatorTest {
     }
 
     @Test
+    void aggregateAllMatchesEachImageAlignedAloneAndLeavesOnlyTheResult() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            AttentionAggregator module = randomised(manager, 9, new Alignment(8));
+            Random random = new Random(11);
+            // Two images of 3 candidates (batched together), then one of 2 (a different count: one at a time).
+            List<NDArray> features = List.of(
+                    RandomArrays.gaussian(manager, random, new Shape(3, CHANNELS, 2, 2)),
+                    RandomArrays.gaussian(manager, random, new Shape(3, CHANNELS, 2, 2)));
+            List<List<Offset>> offsets = List.of(
+                    List.of(Offset.ZERO, new Offset(3, 1), new Offset(7, 7)),
+                    List.of(Offset.ZERO, new Offset(2, 6), new Offset(5, 0)));
+            List<NDArray> logits = List.of(manager.zeros(new Shape(3, 4)), manager.zeros(new Shape(3, 4)));
+            int before = manager.getManagedArrays().size();
+            NDArray together = module.aggregateAll(features, logits, offsets);
+            assertEquals(before + 1, manager.getManagedArrays().size(), "only the result stays");
+            assertEquals(new Shape(2, CHANNELS, 2, 2), together.getShape());
+            for (int i = 0; i < 2; i++) {
+                float[] alone = module.aggregate(features.get(i), logits.get(i), offsets.get(i)).toFloatArray();
+                assertArrayEquals(alone, together.get(i).toFloatArray(), 1e-6f, "image " + i);
+            }
+            NDArray third = RandomArrays.gaussian(manager, random, new Shape(2, CHANNELS, 2, 2));
+            List<Offset> thirdOffsets = List.of(Offset.ZERO, new Offset(4, 4));
+            NDArray mixed = module.aggregateAll(List.of(features.get(0), third),
+                    List.of(logits.get(0), manager.zeros(new Shape(2, 4))), List.of(offsets.get(0), thirdOffsets));
+            assertArrayEquals(module.aggregate(third, manager.zeros(new Shape(2, 4)), thirdOffsets).toFloatArray(),
+                    mixed.get(1).toFloatArray(), 1e-6f);
+        }
+    }
+
+    @Test
     void aggregationLeavesOnlyTheResultOnTheCallersOrTheParametersManager() {
         try (NDManager manager = NDManager.newBaseManager()) {
             AttentionAggregator module = randomised(manager, 8, new Alignment(8));
