@@ -1,6 +1,8 @@
 package org.discardsearch.aggregate;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -38,17 +40,56 @@ abstract class AlignedAggregator implements Aggregator {
         int count = CandidateChecks.candidateCount(features);
         CandidateChecks.classCount(logits, count);
         CandidateChecks.checkOffsets(offsets, count);
-        float[] weights = weights(logits);
+        return combine(features, offsets, weights(logits), 1);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Images with the same candidate count are combined as one batch: one convolution (aligned) or one
+     * weighted sum (not aligned) for all of them.
+     */
+    @Override
+    public final NDArray aggregateAll(List<NDArray> features, List<NDArray> logits, List<List<Offset>> offsets) {
+        int count = CandidateChecks.candidateCount(features.get(0));
+        int images = features.size();
+        float[] weights = new float[images * count];
+        for (int i = 0; i < images; i++) {
+            int own = CandidateChecks.candidateCount(features.get(i));
+            CandidateChecks.classCount(logits.get(i), own);
+            CandidateChecks.checkOffsets(offsets.get(i), own);
+            if (own != count || images == 1) {
+                return Aggregator.super.aggregateAll(features, logits, offsets);
+            }
+            System.arraycopy(weights(logits.get(i)), 0, weights, i * count, count);
+        }
+        NDManager parent = features.get(0).getManager();
+        try (NDManager scope = parent.newSubManager()) {
+            NDArray all = NDArrays.concat(new NDList(features), 0);
+            all.attach(scope);
+            NDArray combined = combine(all, offsets.stream().flatMap(List::stream).toList(), weights, images);
+            combined.attach(parent);
+            return combined;
+        }
+    }
+
+    /** Combines N images' candidates, image-major (N·P, C, H, W): (C, H, W) when N = 1, else (N, C, H, W). */
+    private NDArray combine(NDArray features, List<Offset> offsets, float[] weights, int images) {
         if (alignment != null) {
-            return alignment.weightedSum(features, offsets, weights);
+            return alignment.weightedSums(features, offsets, weights, images);
         }
         NDManager parent = features.getManager();
         try (NDManager scope = parent.newSubManager()) {
             features.tempAttach(scope);
-            NDArray column = scope.create(weights, new Shape(count, 1, 1, 1)).toType(features.getDataType(), false);
-            NDArray combined = features.mul(column).sum(new int[] {0});
-            combined.attach(parent);
-            return combined;
+            Shape shape = features.getShape();
+            long count = shape.get(0) / images;
+            NDArray perImage = features.reshape(images, count, shape.get(1), shape.get(2), shape.get(3));
+            NDArray column = scope.create(weights, new Shape(images, count, 1, 1, 1))
+                    .toType(features.getDataType(), false);
+            NDArray combined = perImage.mul(column).sum(new int[] {1});
+            NDArray result = images == 1 ? combined.squeeze(0) : combined;
+            result.attach(parent);
+            return result;
         }
     }
 

@@ -97,14 +97,30 @@ public final class Alignment {
      * @throws DiscardSearchException (INTERNAL) if the shapes disagree or a displacement is out of range
      */
     public NDArray weightedSum(NDArray features, List<Offset> offsets, float[] weights) {
-        int count = CandidateChecks.candidateCount(features);
-        CandidateChecks.checkOffsets(offsets, count);
-        if (weights.length != count) {
+        return weightedSums(features, offsets, weights, 1);
+    }
+
+    /**
+     * Returns, for each of N images, Σ_p w_p · align(F_p) over its P candidates, as one grouped convolution:
+     * each image's candidates are one group of input channels, each channel of the maps one image of the batch.
+     *
+     * @param features the candidates of all images, image-major, shape (N·P, C, H, W)
+     * @param offsets one displacement per candidate, in the same order
+     * @param weights one weight per candidate, in the same order
+     * @param images N
+     * @return the combined maps, (C, H, W) when N = 1, else (N, C, H, W), owned by the manager of {@code features}
+     * @throws DiscardSearchException (INTERNAL) if the shapes disagree or a displacement is out of range
+     */
+    public NDArray weightedSums(NDArray features, List<Offset> offsets, float[] weights, int images) {
+        int total = CandidateChecks.candidateCount(features);
+        CandidateChecks.checkOffsets(offsets, total);
+        if (weights.length != total || images < 1 || total % images != 0) {
             throw new DiscardSearchException(ErrorCategory.INTERNAL, "Candidate weights: length = '"
-                    + weights.length + "'; expected one per candidate, " + count);
+                    + weights.length + "' for " + total + " candidates of " + images
+                    + " images; expected one per candidate, the same count per image");
         }
-        float[] kernels = new float[count * TAPS];
-        for (int p = 0; p < count; p++) {
+        float[] kernels = new float[total * TAPS];
+        for (int p = 0; p < total; p++) {
             System.arraycopy(kernel(offsets.get(p), p, weights[p]), 0, kernels, p * TAPS, TAPS);
         }
         Shape shape = features.getShape();
@@ -112,10 +128,13 @@ public final class Alignment {
         try (NDManager scope = parent.newSubManager()) {
             features.tempAttach(scope);
             NDArray channelsAsBatch = padTopLeft(features).transpose(1, 0, 2, 3);
-            NDArray weight = scope.create(kernels, new Shape(1, count, 2, 2)).toType(features.getDataType(), false);
-            NDArray sum = convolve(channelsAsBatch, weight, 1).reshape(shape.get(1), shape.get(2), shape.get(3));
-            sum.attach(parent);
-            return sum;
+            NDArray weight = scope.create(kernels, new Shape(images, total / images, 2, 2))
+                    .toType(features.getDataType(), false);
+            NDArray sums = convolve(channelsAsBatch, weight, images); // (C, N, H, W)
+            NDArray combined = images == 1
+                    ? sums.reshape(shape.get(1), shape.get(2), shape.get(3)) : sums.transpose(1, 0, 2, 3);
+            combined.attach(parent);
+            return combined;
         }
     }
 

@@ -37,6 +37,42 @@ class WeightedAggregatorTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aggregateAllMatchesEachImageAlone(boolean align) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Random random = new Random(4);
+            Alignment alignment = new Alignment(8);
+            List<Aggregator> aggregators = align
+                    ? List.of(MeanAggregator.aligned(alignment), EntropyAggregator.aligned(alignment))
+                    : List.of(MeanAggregator.unaligned(), EntropyAggregator.unaligned());
+            List<NDArray> features = new ArrayList<>();
+            List<NDArray> logits = new ArrayList<>();
+            List<List<Offset>> offsets = new ArrayList<>();
+            for (int image = 0; image < 3; image++) {
+                features.add(RandomArrays.gaussian(manager, random, new Shape(CANDIDATES, CHANNELS, 3, 3)));
+                logits.add(RandomArrays.gaussian(manager, random, new Shape(CANDIDATES, CLASSES)).mul(3));
+                offsets.add(offsets());
+            }
+            for (Aggregator aggregator : aggregators) {
+                NDArray together = aggregator.aggregateAll(features, logits, offsets);
+                assertEquals(new Shape(3, CHANNELS, 3, 3), together.getShape());
+                for (int image = 0; image < 3; image++) {
+                    NDArray alone = aggregator.aggregate(features.get(image), logits.get(image), offsets.get(image));
+                    assertArrayEquals(alone.toFloatArray(), together.get(image).toFloatArray(), 1e-5f,
+                            aggregator.kind() + " image " + image);
+                }
+                // A different candidate count falls back to one image at a time.
+                NDArray two = features.get(0).get("0:2");
+                NDArray mixed = aggregator.aggregateAll(List.of(features.get(1), two),
+                        List.of(logits.get(1), logits.get(0).get("0:2")),
+                        List.of(offsets.get(1), offsets.get(0).subList(0, 2)));
+                assertArrayEquals(aggregator.aggregate(two, logits.get(0).get("0:2"), offsets.get(0).subList(0, 2))
+                        .toFloatArray(), mixed.get(1).toFloatArray(), 1e-5f);
+            }
+        }
+    }
+
     @Test
     void meanAveragesTheAlignedMaps() {
         try (NDManager manager = NDManager.newBaseManager()) {
