@@ -1,8 +1,6 @@
 package org.discardsearch.aggregate;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
@@ -51,26 +49,16 @@ abstract class AlignedAggregator implements Aggregator {
      */
     @Override
     public final NDArray aggregateAll(List<NDArray> features, List<NDArray> logits, List<List<Offset>> offsets) {
-        int count = CandidateChecks.candidateCount(features.get(0));
+        if (!ImageBatch.isBatch(features, logits, offsets)) {
+            return Aggregator.super.aggregateAll(features, logits, offsets);
+        }
         int images = features.size();
+        int count = CandidateChecks.candidateCount(features.get(0));
         float[] weights = new float[images * count];
         for (int i = 0; i < images; i++) {
-            int own = CandidateChecks.candidateCount(features.get(i));
-            CandidateChecks.classCount(logits.get(i), own);
-            CandidateChecks.checkOffsets(offsets.get(i), own);
-            if (own != count || images == 1) {
-                return Aggregator.super.aggregateAll(features, logits, offsets);
-            }
             System.arraycopy(weights(logits.get(i)), 0, weights, i * count, count);
         }
-        NDManager parent = features.get(0).getManager();
-        try (NDManager scope = parent.newSubManager()) {
-            NDArray all = NDArrays.concat(new NDList(features), 0);
-            all.attach(scope);
-            NDArray combined = combine(all, offsets.stream().flatMap(List::stream).toList(), weights, images);
-            combined.attach(parent);
-            return combined;
-        }
+        return ImageBatch.apply(features, offsets, (all, allOffsets) -> combine(all, allOffsets, weights, images));
     }
 
     /** Combines N images' candidates, image-major (N·P, C, H, W): (C, H, W) when N = 1, else (N, C, H, W). */

@@ -87,20 +87,6 @@ public final class Alignment {
     }
 
     /**
-     * Returns Σ_p w_p · align(F_p), the weighted sum of the aligned maps, as one convolution: the candidates
-     * are its input channels and each channel of the maps is one image of its batch.
-     *
-     * @param features the candidates' maps, shape (P, C, H, W)
-     * @param offsets one displacement per candidate, each component in [0, T)
-     * @param weights one weight per candidate
-     * @return the combined map, shape (C, H, W), owned by the manager of {@code features}
-     * @throws DiscardSearchException (INTERNAL) if the shapes disagree or a displacement is out of range
-     */
-    public NDArray weightedSum(NDArray features, List<Offset> offsets, float[] weights) {
-        return weightedSums(features, offsets, weights, 1);
-    }
-
-    /**
      * Returns, for each of N images, Σ_p w_p · align(F_p) over its P candidates, as one grouped convolution:
      * each image's candidates are one group of input channels, each channel of the maps one image of the batch.
      *

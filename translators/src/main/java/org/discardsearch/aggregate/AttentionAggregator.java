@@ -3,7 +3,6 @@ package org.discardsearch.aggregate;
 import ai.djl.Device;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
@@ -181,24 +180,11 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
      */
     @Override
     public NDArray aggregateAll(List<NDArray> features, List<NDArray> logits, List<List<Offset>> offsets) {
-        int count = CandidateChecks.candidateCount(features.get(0));
-        boolean sameCount = true;
-        for (int i = 0; i < features.size(); i++) {
-            CandidateChecks.classCount(logits.get(i), CandidateChecks.candidateCount(features.get(i)));
-            sameCount &= CandidateChecks.candidateCount(features.get(i)) == count;
-        }
-        if (features.size() == 1 || !sameCount) {
+        if (!ImageBatch.isBatch(features, logits, offsets)) {
             return Aggregator.super.aggregateAll(features, logits, offsets);
         }
-        NDManager parent = features.get(0).getManager();
-        try (NDManager scope = parent.newSubManager()) {
-            NDArray all = NDArrays.concat(new NDList(features), 0);
-            all.attach(scope);
-            List<Offset> allOffsets = offsets.stream().flatMap(List::stream).toList();
-            NDArray aggregated = forwardAll(scope, all, allOffsets, features.size(), alignment).get(0);
-            aggregated.attach(parent);
-            return aggregated;
-        }
+        return ImageBatch.apply(features, offsets, (all, allOffsets) ->
+                forwardAll(all.getManager(), all, allOffsets, features.size(), alignment).get(0));
     }
 
     /**

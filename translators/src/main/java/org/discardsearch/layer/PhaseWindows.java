@@ -1,9 +1,7 @@
 package org.discardsearch.layer;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,42 +35,20 @@ final class PhaseWindows {
         long[] order = new long[plan.size()];
         int next = 0;
         for (Phase phase : plan.distinctPhases()) {
-            List<Integer> sources = new ArrayList<>();
+            List<Long> sources = new ArrayList<>();
             for (int row = 0; row < plan.size(); row++) {
                 if (plan.phase(row).equals(phase)) {
-                    sources.add(plan.source(row));
+                    sources.add((long) plan.source(row));
                     order[row] = next++;
                 }
             }
+            NDArray rows = RowSelection.select(input, sources.stream().mapToLong(Long::longValue).toArray());
             // Phase (dy, dx) keeps input rows [dy − p, dy + H + p): pad p − dy on top and dy + p below.
             // DJL/PyTorch pad order: last axis first, (left, right), then (top, bottom).
-            parts.add(rows(input, sources).pad(new Shape(padding - phase.dx(), padding + phase.dx(),
+            parts.add(rows.pad(new Shape(padding - phase.dx(), padding + phase.dx(),
                     padding - phase.dy(), padding + phase.dy()), padValue));
         }
-        NDArray grouped = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
-        for (int row = 0; row < order.length; row++) {
-            if (order[row] != row) {
-                return grouped.get(new NDIndex("{}", input.getManager().create(order)));
-            }
-        }
-        return grouped;
-    }
-
-    /** Returns the given rows of a batch: itself, a slice when they are consecutive, else a gather. */
-    private static NDArray rows(NDArray batch, List<Integer> sources) {
-        int first = sources.get(0);
-        boolean consecutive = true;
-        for (int i = 1; i < sources.size(); i++) {
-            consecutive &= sources.get(i) == first + i;
-        }
-        if (!consecutive) {
-            long[] indices = sources.stream().mapToLong(Integer::longValue).toArray();
-            return batch.get(new NDIndex("{}", batch.getManager().create(indices)));
-        }
-        if (first == 0 && sources.size() == batch.getShape().get(0)) {
-            return batch;
-        }
-        return batch.get(new NDIndex().addSliceDim(first, first + sources.size()));
+        return RowSelection.concatInOrder(parts, order);
     }
 
     /**

@@ -87,7 +87,8 @@ public final class SharedPhaseResidual extends AbstractBlock implements PhaseSel
         Optional<PhaseConv2d> mainConv = main.leadingConv();
         Optional<PhaseConv2d> shortcutConv = shortcut.leadingConv();
         if (plan.isStock(input.getShape().get(0)) || mainConv.isEmpty() || shortcutConv.isEmpty()) {
-            return join(main.forwardPlan(parameterStore, input, plan), shortcut.forwardPlan(parameterStore, input, plan));
+            return join(main.forwardPlan(parameterStore, input, plan),
+                    shortcut.forwardPlan(parameterStore, input, plan));
         }
         // Both branches start with their strided conv (ResNet's basic block): shift once, at the larger padding.
         int padding = Math.max(mainConv.get().padding(), shortcutConv.get().padding());

@@ -50,7 +50,7 @@ abstract class NetworkEvaluator implements StateEvaluator {
             }
             rows.add(map);
         }
-        return BatchRow.gather(rows, images.getManager());
+        return BatchRow.gather(rows);
     }
 
     @Override
@@ -62,12 +62,6 @@ abstract class NetworkEvaluator implements StateEvaluator {
     record StateKey(int image, List<Integer> phases) {
         static StateKey of(int image, State state) {
             return new StateKey(image, state.computedPhases());
-        }
-
-        StateKey with(int position, int phase) {
-            List<Integer> changed = new ArrayList<>(phases);
-            changed.set(position, phase);
-            return new StateKey(image, List.copyOf(changed));
         }
     }
 }

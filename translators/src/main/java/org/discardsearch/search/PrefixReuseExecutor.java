@@ -88,7 +88,7 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
                 }
                 requestRows.set(r, children);
             }
-            NDArray input = entering.isEmpty() ? x : BatchRow.gather(entering, images.getManager());
+            NDArray input = entering.isEmpty() ? x : BatchRow.gather(entering);
             if (x != null && !entering.isEmpty()) {
                 input = NDArrays.concat(new NDList(x, input), 0);
             }
@@ -120,8 +120,7 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
             return;
         }
         List<BatchRow> selected = missing.stream().map(root -> new BatchRow(images, root.image())).toList();
-        NDArray prefixes = runner.run(BatchRow.gather(selected, images.getManager()), 0, runner.unitOfPosition(0),
-                Phase.ORIGIN);
+        NDArray prefixes = runner.run(BatchRow.gather(selected), 0, runner.unitOfPosition(0), Phase.ORIGIN);
         for (int j = 0; j < missing.size(); j++) {
             inputsOf(missing.get(j))[0] = new BatchRow(prefixes, j);
         }

@@ -212,10 +212,9 @@ public final class SearchDriver {
     /** An expansion computed ahead of its pick, with its children's logits. */
     private record ComputedAhead(Expansion expansion, List<float[]> logits) {
 
-        /** Tells whether a pick is the expansion computed: same state, position and phases. */
+        /** Tells whether a pick is the expansion computed: same state (so same position) and phases. */
         boolean answers(Expansion pick) {
-            return pick.state().equals(expansion.state()) && pick.position() == expansion.position()
-                    && pick.phasesToCompute().equals(expansion.phasesToCompute());
+            return pick.state().equals(expansion.state()) && pick.phasesToCompute().equals(expansion.phasesToCompute());
         }
     }
 

@@ -113,7 +113,7 @@ class ExecutorEquivalenceTest {
         PrefixReuseExecutor probing = new PrefixReuseExecutor(net, store, layers, images);
         SearchResult plain = search(ahead, ahead.strides(), new int[] {16}, "paper", true).get(0);
         // A threshold no prediction of random weights gets under: the image probes its default phase, then goes on.
-        SearchResult probed = driver(probing, 1e-9).run(List.of(tree(probing, 16))).get(0);
+        SearchResult probed = driver(probing, 1e-9).run(trees(probing, new int[] {16})).get(0);
         assertEquals(states(plain.candidates()), states(probed.candidates()));
         // The probe is one more pass; the root's other phases then carry what follows, from the probe's cache.
         assertEquals(ahead.passes() + 1, probing.passes());
@@ -121,7 +121,7 @@ class ExecutorEquivalenceTest {
 
         // An image that exits computes its default state and nothing ahead of it.
         PrefixReuseExecutor exiting = new PrefixReuseExecutor(net, store, layers, images);
-        SearchResult exited = driver(exiting, 1.0).run(List.of(tree(exiting, 16))).get(0);
+        SearchResult exited = driver(exiting, 1.0).run(trees(exiting, new int[] {16})).get(0);
         PrefixReuseExecutor vanilla = new PrefixReuseExecutor(net, store, layers, images);
         search(vanilla, vanilla.strides(), new int[] {1}, "paper", true);
         assertTrue(exited.exitedEarly());
@@ -180,10 +180,6 @@ class ExecutorEquivalenceTest {
                 .optEarlyExitEntropy(earlyExit).optLookahead(true).build();
     }
 
-    private static SearchTree tree(PrefixReuseExecutor executor, int budget) {
-        return new SearchTree(executor.strides(), budget, SearchOrderKind.PAPER);
-    }
-
     @Test
     void budgetOneIsExactlyTheVanillaForwardPass() {
         Shape shape = new Shape(2, 1, 56, 56);
@@ -204,7 +200,8 @@ class ExecutorEquivalenceTest {
             boolean lookahead) {
         List<SearchTree> trees = new ArrayList<>();
         for (int budget : budgets) {
-            trees.add(new SearchTree(strides, budget, ValueType.ofEnum(SearchOrderKind.class).parse(order).orElseThrow()));
+            trees.add(new SearchTree(strides, budget,
+                    ValueType.ofEnum(SearchOrderKind.class).parse(order).orElseThrow()));
         }
         return SearchDriver.builder().setCriterion(new EntropyCriterion()).setExpander(expander)
                 .optLookahead(lookahead).build().run(trees);
