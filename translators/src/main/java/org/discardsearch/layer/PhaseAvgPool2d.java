@@ -23,7 +23,7 @@ public final class PhaseAvgPool2d extends WindowPool2d {
     }
 
     @Override
-    NDArray pool(NDArray x) {
+    NDArray pool(NDArray x, boolean training) {
         return validMean(windowMeans(x, padding()), windowMeans(realCells(x), padding()));
     }
 

@@ -8,10 +8,12 @@ import ai.djl.nn.pooling.Pool;
 /**
  * A square max-pool whose kept phase can be chosen; padded and appended cells read −inf.
  *
- * <p>One image runs libtorch's max-pool kernel. Batches, and every shifted plan, take the window maximum as
- * k strided slices along the width and then k along the height: the same numbers (a maximum is exact), but
- * libtorch 2.7.1's CPU kernel slows down sharply past a few images (16 × 16 × 28 × 28 on one thread: 1.8 ms
- * against 0.4 ms for the slices), while for one image the slices' extra ops cost more than they save.
+ * <p>One image, and training, run libtorch's max-pool kernel. Inference batches, and every shifted plan, take
+ * the window maximum as k strided slices along the width and then k along the height: the same numbers (a
+ * maximum is exact), but libtorch 2.7.1's CPU kernel slows down sharply past a few images (16 × 16 × 28 × 28 on
+ * one thread: 1.8 ms against 0.4 ms for the slices), while for one image the slices' extra ops cost more than
+ * they save. Training keeps the kernel: its backward pass scatters through the saved argmax, where each slice's
+ * backward fills a zeroed input-sized gradient (at batch 128 the slices took 40% of a training step).
  */
 public final class PhaseMaxPool2d extends WindowPool2d {
 
@@ -27,8 +29,8 @@ public final class PhaseMaxPool2d extends WindowPool2d {
     }
 
     @Override
-    NDArray pool(NDArray x) {
-        if (x.getShape().get(0) == 1) {
+    NDArray pool(NDArray x, boolean training) {
+        if (training || x.getShape().get(0) == 1) {
             return Pool.maxPool2d(x, square(kernel()), square(stride()), square(padding()), false);
         }
         int p = padding();

@@ -61,7 +61,7 @@ abstract class WindowPool2d extends AbstractBlock implements PhaseSelectable {
      * @param x (N, C, H, W)
      * @return the pooled maps
      */
-    abstract NDArray pool(NDArray x);
+    abstract NDArray pool(NDArray x, boolean training);
 
     /**
      * Applies the op to inputs that were already shifted and padded by {@link PhaseWindows#shifted}.
@@ -75,12 +75,12 @@ abstract class WindowPool2d extends AbstractBlock implements PhaseSelectable {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(pool(inputs.singletonOrThrow()));
+        return new NDList(pool(inputs.singletonOrThrow(), training));
     }
 
     @Override
     public NDArray forwardPlan(ParameterStore parameterStore, NDArray input, PhasePlan plan) {
-        return plan.isStock(input.getShape().get(0)) ? pool(input) : poolPlan(input, plan);
+        return plan.isStock(input.getShape().get(0)) ? pool(input, false) : poolPlan(input, plan);
     }
 
     @Override

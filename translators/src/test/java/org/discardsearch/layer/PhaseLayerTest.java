@@ -87,6 +87,9 @@ class PhaseLayerTest {
         NDArray stock = stock(kind, layer, x, k, s, p);
         NDArray viaForward = layer.forward(store, new NDList(x), false).singletonOrThrow();
         assertArrayEquals(stock.toFloatArray(), viaForward.toFloatArray(), 0f);
+        // Training takes its own path for max-pool batches (the kernel, for its backward pass): same numbers.
+        NDArray training = layer.forward(store, new NDList(x), true).singletonOrThrow();
+        assertArrayEquals(stock.toFloatArray(), training.toFloatArray(), 0f);
         // The explicit pad-and-shift path at (0, 0) computes the same numbers as the stock op.
         NDArray shiftedOrigin = layer.forwardPhases(store, x, List.of(Phase.ORIGIN, Phase.ofIndex(1, s)))
                 .get(new NDIndex("0::2"));
