@@ -41,14 +41,10 @@ import org.slf4j.LoggerFactory;
  * <p><b>Determinism.</b> The engine's generator is seeded with {@code seed} before the parameters are
  * initialised, and one {@link Random} seeded with {@code seed} draws the shuffling of every epoch and the
  * augmentation of every batch, so every input, initial weight and learning rate is a function of the settings.
- * The arithmetic is not quite: PyTorch 2.7.1's CPU backward pass (oneDNN convolutions, MKL) sometimes gives
- * gradients that differ in the last bits between processes, for the same weights and inputs and identical forward
- * outputs, even with one thread. Measured with one thread: 10 of 10 processes agreed bit for bit on a 4-step run
- * (width 4), but 1 to 3 of 8 differed within 8 steps at width 16; repeats inside one process always agree; neither
- * {@code MKL_CBWR}, {@code ONEDNN_MAX_CPU_ISA}, {@code ATEN_CPU_CAPABILITY}, {@code MALLOC_PERTURB_}, disabling
- * address randomisation nor another garbage collector removed it. So a full run is reproducible in distribution
- * (same recipe, same data, same seeds) but not bit for bit; the saved parameters are the record, and loading them
- * reproduces the recorded accuracies exactly.
+ * So is the arithmetic, for a given thread count: a 22-epoch run at width 16 on two threads, repeated in a new
+ * process, gave identical parameter bytes, and short runs agreed in 4 of 4 processes on one thread and on two
+ * (one and two threads give different bits). That holds since the max-pool runs libtorch's kernel in training;
+ * while it took strided slices there, 1 to 3 of 8 processes differed within 8 steps at width 16.
  *
  * <p><b>Splits.</b> After every epoch the network is evaluated on the calibration part, never on the test part;
  * the test part is read once, at the end, for the record.

