@@ -59,6 +59,7 @@ abstract class WindowPool2d extends AbstractBlock implements PhaseSelectable {
      * Applies the stock op.
      *
      * @param x (N, C, H, W)
+     * @param training whether gradients will flow back through the result (it may choose another kernel)
      * @return the pooled maps
      */
     abstract NDArray pool(NDArray x, boolean training);
