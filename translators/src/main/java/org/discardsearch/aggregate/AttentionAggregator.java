@@ -166,7 +166,7 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
         NDManager parent = features.getManager();
         try (NDManager scope = parent.newSubManager()) {
             features.tempAttach(scope);
-            NDArray aggregated = forwardOne(scope, features, offsets, alignment).get(0).squeeze(0);
+            NDArray aggregated = forwardAll(scope, features, offsets, 1, alignment).get(0).squeeze(0);
             aggregated.attach(parent);
             return aggregated;
         }
@@ -199,7 +199,7 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
     public float[] importance(NDArray features, List<Offset> offsets) {
         try (NDManager scope = features.getManager().newSubManager()) {
             features.tempAttach(scope);
-            return forwardOne(scope, features, offsets, null).get(1).toType(DataType.FLOAT32, false).toFloatArray();
+            return forwardAll(scope, features, offsets, 1, null).get(1).toType(DataType.FLOAT32, false).toFloatArray();
         }
     }
 
@@ -216,11 +216,6 @@ public final class AttentionAggregator extends AbstractBlock implements Aggregat
      */
     public NDList attend(ParameterStore parameterStore, NDArray features, NDArray displacements, boolean training) {
         return forward(parameterStore, new NDList(features, displacements), training);
-    }
-
-    /** Runs one image in inference mode, aligned by {@code align} unless it is null; outputs stay on scope. */
-    private NDList forwardOne(NDManager scope, NDArray features, List<Offset> offsets, Alignment align) {
-        return forwardAll(scope, features, offsets, 1, align);
     }
 
     /**
