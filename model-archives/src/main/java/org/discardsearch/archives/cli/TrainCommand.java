@@ -29,8 +29,8 @@ import org.discardsearch.config.ModelKeys;
  *
  * <p>Threads: one PyTorch intra-op thread by default, because two spinning OpenMP threads slow down twentyfold
  * when another process holds one of this machine's two cores (measured: 50 instead of 1,450 images/s). On an idle
- * machine two threads are faster; then also set {@code OMP_WAIT_POLICY=PASSIVE}. Neither setting makes a long
- * run bit-reproducible across processes; see {@link BackboneTrainer}.
+ * machine two threads are faster; then also set {@code OMP_WAIT_POLICY=PASSIVE}. A run is bit-reproducible for a
+ * given thread count, so the count is part of the command; see {@link BackboneTrainer}.
  */
 public final class TrainCommand {
 
