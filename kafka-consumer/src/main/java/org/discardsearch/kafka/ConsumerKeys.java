@@ -67,10 +67,17 @@ public final class ConsumerKeys {
             "Milliseconds a partial micro-batch waits for more records before it is scored anyway.");
 
     /** Micro-batches in flight before the partitions are paused. */
-    public static final ConfigKey<Integer> QUEUE_BATCHES = ConfigKey.of("discard.queue.batches", ValueType.INT, "4",
+    public static final ConfigKey<Integer> QUEUE_BATCHES = ConfigKey.of("discard.queue.batches", ValueType.INT, "8",
             Validator.between(1, 64),
             "Micro-batches being scored or awaiting acknowledgement; at this bound the consumer pauses its "
                     + "partitions until one completes.");
+
+    /** How often completed offsets are committed in at-least-once mode. */
+    public static final ConfigKey<Integer> COMMIT_INTERVAL_MS = ConfigKey.of("discard.commit.interval.ms",
+            ValueType.INT, "1000", Validator.between(0, 600_000),
+            "At-least-once: milliseconds between commits of the completed micro-batches' offsets (also committed on "
+                    + "revocation and stop); 0 = after every micro-batch. A crash scores again what completed since "
+                    + "the last commit.");
 
     /** The largest record value scored. */
     public static final ConfigKey<Integer> RECORD_MAX_BYTES = ConfigKey.of("discard.record.max.bytes",
@@ -104,7 +111,8 @@ public final class ConsumerKeys {
     /** Every key, in declaration order. */
     public static final ConfigKeySet KEYS = new ConfigKeySet("Kafka consumer", List.of(PREFIX),
             List.of(ARCHIVE, MODE, SPLIT_SEARCH_FRACTION, INPUT_TOPIC, RESULT_TOPIC, DEAD_LETTER_TOPIC,
-                    REPORT_TOPIC, CREATE_TOPICS, BATCH_SIZE, BATCH_LINGER_MS, QUEUE_BATCHES, RECORD_MAX_BYTES,
+                    REPORT_TOPIC, CREATE_TOPICS, BATCH_SIZE, BATCH_LINGER_MS, QUEUE_BATCHES, COMMIT_INTERVAL_MS,
+                    RECORD_MAX_BYTES,
                     TOP_K, DELIVERY, REPORT_INTERVAL_MS, RETRY_ATTEMPTS, RETRY_BACKOFF_MS));
 
     private ConsumerKeys() {

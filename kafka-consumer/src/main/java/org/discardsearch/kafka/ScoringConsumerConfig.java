@@ -42,6 +42,7 @@ import org.discardsearch.config.EffectiveConfig;
  * @param batchSize records per model call
  * @param lingerMillis how long a partial micro-batch waits for more records
  * @param queueBatches micro-batches in flight before the partitions are paused
+ * @param commitIntervalMillis milliseconds between offset commits in at-least-once mode, 0 for every micro-batch
  * @param recordMaxBytes the largest record value scored
  * @param topK classes per result
  * @param delivery the delivery guarantee
@@ -54,9 +55,9 @@ import org.discardsearch.config.EffectiveConfig;
  */
 public record ScoringConsumerConfig(Path archive, ScoringMode mode, double splitSearchFraction, String inputTopic,
         String resultTopic, String deadLetterTopic, String reportTopic, boolean createTopics, int batchSize,
-        int lingerMillis, int queueBatches, int recordMaxBytes, int topK, DeliveryGuarantee delivery,
-        int reportIntervalMillis, int retryAttempts, int retryBackoffMillis, Map<String, Object> consumerProperties,
-        Map<String, Object> producerProperties, Map<String, Object> adminProperties) implements EffectiveConfig {
+        int lingerMillis, int queueBatches, int commitIntervalMillis, int recordMaxBytes, int topK,
+        DeliveryGuarantee delivery, int reportIntervalMillis, int retryAttempts, int retryBackoffMillis,
+        Map<String, Object> consumerProperties, Map<String, Object> producerProperties, Map<String, Object> adminProperties) implements EffectiveConfig {
 
     /** The default consumer group, when {@code group.id} is not given. */
     public static final String DEFAULT_GROUP_ID = "discard-search";
@@ -111,7 +112,8 @@ public record ScoringConsumerConfig(Path archive, ScoringMode mode, double split
                 ConsumerKeys.DEAD_LETTER_TOPIC.require(settings), ConsumerKeys.REPORT_TOPIC.require(settings),
                 ConsumerKeys.CREATE_TOPICS.require(settings), ConsumerKeys.BATCH_SIZE.require(settings),
                 ConsumerKeys.BATCH_LINGER_MS.require(settings), ConsumerKeys.QUEUE_BATCHES.require(settings),
-                ConsumerKeys.RECORD_MAX_BYTES.require(settings), ConsumerKeys.TOP_K.require(settings), delivery,
+                ConsumerKeys.COMMIT_INTERVAL_MS.require(settings), ConsumerKeys.RECORD_MAX_BYTES.require(settings),
+                ConsumerKeys.TOP_K.require(settings), delivery,
                 ConsumerKeys.REPORT_INTERVAL_MS.require(settings), ConsumerKeys.RETRY_ATTEMPTS.require(settings),
                 ConsumerKeys.RETRY_BACKOFF_MS.require(settings), consumer,
                 producerProperties(shared, byClient.get("producer."), delivery, consumer),
@@ -188,6 +190,8 @@ public record ScoringConsumerConfig(Path archive, ScoringMode mode, double split
         values.put(ConsumerKeys.BATCH_SIZE.name(), ConsumerKeys.BATCH_SIZE.format(batchSize));
         values.put(ConsumerKeys.BATCH_LINGER_MS.name(), ConsumerKeys.BATCH_LINGER_MS.format(lingerMillis));
         values.put(ConsumerKeys.QUEUE_BATCHES.name(), ConsumerKeys.QUEUE_BATCHES.format(queueBatches));
+        values.put(ConsumerKeys.COMMIT_INTERVAL_MS.name(),
+                ConsumerKeys.COMMIT_INTERVAL_MS.format(commitIntervalMillis));
         values.put(ConsumerKeys.RECORD_MAX_BYTES.name(), ConsumerKeys.RECORD_MAX_BYTES.format(recordMaxBytes));
         values.put(ConsumerKeys.TOP_K.name(), ConsumerKeys.TOP_K.format(topK));
         values.put(ConsumerKeys.DELIVERY.name(), ConsumerKeys.DELIVERY.format(delivery));

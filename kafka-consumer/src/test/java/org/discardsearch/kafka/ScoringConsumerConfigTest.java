@@ -36,6 +36,8 @@ class ScoringConsumerConfigTest {
         assertEquals(ScoringMode.SEARCH, config.mode());
         assertEquals(16, config.batchSize());
         assertEquals(DeliveryGuarantee.AT_LEAST_ONCE, config.delivery());
+        assertEquals(8, config.queueBatches());
+        assertEquals(1000, config.commitIntervalMillis());
         assertEquals("images", config.inputTopic());
         assertEquals("discard-search", config.consumerProperties().get("group.id"));
     }
@@ -47,6 +49,8 @@ class ScoringConsumerConfigTest {
         "discard.batch.size | 3.5",
         "discard.batch.linger.ms | -1",
         "discard.queue.batches | 65",
+        "discard.commit.interval.ms | -1",
+        "discard.commit.interval.ms | 600001",
         "discard.split.search.fraction | 1.5",
         "discard.delivery | exactly_once",
         "discard.topics.create | yes",
