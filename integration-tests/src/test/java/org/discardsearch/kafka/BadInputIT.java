@@ -80,10 +80,8 @@ class BadInputIT {
         settings.put("discard.batch.size", "4");
         settings.put("discard.record.max.bytes", Integer.toString(MAX_BYTES));
         ScoringConsumerConfig config = ScoringConsumerConfig.parse(settings);
-        try (DjlRecordScorer scorer = DjlRecordScorer.load(KafkaTestEnvironment.archive())) {
-            BoundedRun.run(new ScoringConsumer(config, scorer), goodCount + BAD.size(), Duration.ofMillis(100),
-                    progress -> { });
-        }
+        BoundedRun.run(new ScoringConsumer(config, KafkaTestEnvironment.scorer()), goodCount + BAD.size(),
+                Duration.ofMillis(100), progress -> { });
         for (var record : KafkaTestEnvironment.readTopic(config.deadLetterTopic(), BAD.size(), Duration.ofSeconds(30),
                 true)) {
             DEAD.put(new String(record.key(), StandardCharsets.UTF_8), record);

@@ -74,11 +74,7 @@ class CrashRecoveryIT {
 
     /** Runs the crash and the restart; returns the results per id as a read_committed reader sees them. */
     private Map<String, Integer> crashAndRestart(String topic, String delivery) throws Exception {
-        KafkaTestEnvironment.createTopic(topic, 2);
-        try (ImageTopicLoader loader = new ImageTopicLoader(Map.of("bootstrap.servers",
-                KafkaTestEnvironment.bootstrapServers()), topic)) {
-            loader.sendLabelled(KafkaTestEnvironment.testImages(), IMAGES, "img-");
-        }
+        KafkaTestEnvironment.loadImages(topic, 2, IMAGES);
         Map<String, String> settings = KafkaTestEnvironment.settings(topic);
         settings.put("discard.delivery", delivery);
         settings.put("discard.batch.size", "8");

@@ -16,13 +16,10 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
 import org.discardsearch.result.DiscardResult;
 import org.discardsearch.result.ImageRequest;
 import org.discardsearch.result.SearchStats;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,30 +30,13 @@ class EndToEndIT {
     private static final int IMAGES = 1000;
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
-    private static DjlRecordScorer scorer;
-
-    @BeforeAll
-    static void load() {
-        scorer = DjlRecordScorer.load(KafkaTestEnvironment.archive());
-    }
-
-    @AfterAll
-    static void close() {
-        scorer.close();
-    }
-
     /** Loads the images, runs the consumer until it has processed them all, and reads the result topic. */
     private static Map<String, List<ResultMessage>> score(String topic, String mode) {
-        LabelledImages test = KafkaTestEnvironment.testImages();
-        KafkaTestEnvironment.createTopic(topic, 2);
+        KafkaTestEnvironment.loadImages(topic, 2, IMAGES);
         Map<String, String> settings = KafkaTestEnvironment.settings(topic);
-        try (ImageTopicLoader loader = new ImageTopicLoader(Map.of("bootstrap.servers",
-                KafkaTestEnvironment.bootstrapServers()), topic)) {
-            loader.sendLabelled(test, IMAGES, "img-");
-        }
         settings.put("discard.mode", mode);
         ScoringConsumerConfig config = ScoringConsumerConfig.parse(settings);
-        ScoringConsumer consumer = new ScoringConsumer(config, scorer);
+        ScoringConsumer consumer = new ScoringConsumer(config, KafkaTestEnvironment.scorer());
         ReportMessage report = BoundedRun.run(consumer, IMAGES, Duration.ofMillis(100), progress -> { });
         assertEquals(IMAGES, report.records());
         // The topic was full before the consumer started, so the scorer was the bottleneck.
@@ -96,7 +76,7 @@ class EndToEndIT {
             byte[] png = PngWriter.write(KafkaTestEnvironment.testImages(), i);
             requests.add(budget > 0 ? ImageRequest.of(png, budget) : ImageRequest.of(png));
         }
-        return KafkaTestEnvironment.coreResults(scorer, requests);
+        return KafkaTestEnvironment.coreResults(KafkaTestEnvironment.scorer(), requests);
     }
 
     @Test

@@ -107,6 +107,30 @@ public final class KafkaTestEnvironment implements BeforeAllCallback {
     }
 
     /**
+     * Creates a topic and loads the first test images into it as PNGs with their labels, keyed
+     * {@code img-<index>}.
+     *
+     * @param topic the name
+     * @param partitions the partition count
+     * @param images how many test images, from the first
+     */
+    public static void loadImages(String topic, int partitions, int images) {
+        createTopic(topic, partitions);
+        try (ImageTopicLoader loader = new ImageTopicLoader(Map.of("bootstrap.servers", bootstrapServers()), topic)) {
+            loader.sendLabelled(testImages(), images, "img-");
+        }
+    }
+
+    /**
+     * Returns a scorer of the test archive, loaded once for all tests (scoring threads use it one at a time).
+     *
+     * @return the shared scorer; closed at the end of the tests
+     */
+    public static DjlRecordScorer scorer() {
+        return shared.scorer;
+    }
+
+    /**
      * Reads a topic from the beginning until it holds {@code atLeast} records or the timeout passes.
      *
      * @param topic the topic
@@ -172,16 +196,19 @@ public final class KafkaTestEnvironment implements BeforeAllCallback {
         private final Path folder;
         private final Path archive;
         private final LabelledImages test;
+        private final DjlRecordScorer scorer;
 
         Shared() throws IOException {
             this.folder = Files.createTempDirectory("discard-it-");
             this.archive = TestArchive.write(folder.resolve("archive"));
             this.test = FashionMnist.load().test();
             this.broker = EmbeddedKafkaBroker.start();
+            this.scorer = DjlRecordScorer.load(archive);
         }
 
         @Override
         public void close() {
+            scorer.close();
             broker.close();
             try (Stream<Path> paths = Files.walk(folder)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -13,8 +13,6 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -24,32 +22,17 @@ class OffsetCommitIT {
 
     private static final int IMAGES = 200;
 
-    private static DjlRecordScorer scorer;
-
-    @BeforeAll
-    static void load() {
-        scorer = DjlRecordScorer.load(KafkaTestEnvironment.archive());
-    }
-
-    @AfterAll
-    static void close() {
-        scorer.close();
-    }
-
     /**
      * Scores the images with the given commit interval; returns the group's committed offset once every image was
      * processed but before the consumer stopped (null when none), and checks the offset after it stopped.
      */
     private static OffsetAndMetadata committedBeforeStop(String topic, String commitIntervalMillis) {
-        KafkaTestEnvironment.createTopic(topic, 1);
-        try (ImageTopicLoader loader = new ImageTopicLoader(Map.of("bootstrap.servers",
-                KafkaTestEnvironment.bootstrapServers()), topic)) {
-            loader.sendLabelled(KafkaTestEnvironment.testImages(), IMAGES, "img-");
-        }
+        KafkaTestEnvironment.loadImages(topic, 1, IMAGES);
         Map<String, String> settings = KafkaTestEnvironment.settings(topic);
         settings.put("discard.commit.interval.ms", commitIntervalMillis);
         AtomicReference<OffsetAndMetadata> beforeStop = new AtomicReference<>();
-        ScoringConsumer consumer = new ScoringConsumer(ScoringConsumerConfig.parse(settings), scorer);
+        ScoringConsumer consumer = new ScoringConsumer(ScoringConsumerConfig.parse(settings),
+                KafkaTestEnvironment.scorer());
         BoundedRun.run(consumer, IMAGES, Duration.ofMillis(50), progress -> {
             if (progress.records() >= IMAGES) {
                 beforeStop.set(committed(topic));
