@@ -53,16 +53,9 @@ public final class BuildArchiveCommand {
         docs.put("--name", "NAME     archive name (default: the backbone folder's name)");
         docs.put("--work", "DIR      evaluation folder (default model-archives/evaluation/<backbone folder name>)");
         docs.put("--archives", "DIR      folder of archives (default model-archives/archives)");
-        docs.put("--budgets", "LIST     budgets (default 1,2,4,8,16,30)");
-        docs.put("--batch-size", "N        images per batch (default 100)");
-        docs.put("--workers", "N        threads running a batch's searches side by side (default 1; results do not change)");
-        docs.put("--timing-images", "N        test images every method is timed on, batch 1 (default 100; 0 = none)");
-        docs.put("--tolerance", "X        harmless-layer tolerance in accuracy (default 0.01)");
         docs.put("--attention-epochs", "N        epochs per learning rate of the attention training (default 10)");
         docs.put("--attention-lr", "LIST     learning rates of the attention training (default 1e-4,1e-3,1e-2)");
-        docs.put("--limit", "N        use only the first N images of each split part, for smoke runs (default all)");
-        docs.put("--data", "DIR      Fashion-MNIST folder (default " + FashionMnist.DEFAULT_DIRECTORY + ")");
-        docs.put("--threads", "N        PyTorch intra-op threads; 1 (default) is bit-reproducible");
+        EvaluateCommand.describeEvaluationOptions(docs);
         return new Options(NAME, "Chooses the configuration on calibration, trains the attention, scores the test"
                 + " split and packages the archive.", docs, Set.of());
     }

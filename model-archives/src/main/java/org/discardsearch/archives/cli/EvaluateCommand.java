@@ -52,14 +52,7 @@ public final class EvaluateCommand {
         docs.put("--out", "DIR      folder for <split>.json/.md (and test.png); required");
         docs.put("--attention", "DIR      a train-aggregator folder; repeat for several layer sets");
         docs.put("--selection", "FILE     calibration.json whose choice the test split scores; required for test");
-        docs.put("--budgets", "LIST     budgets (default 1,2,4,8,16,30)");
-        docs.put("--batch-size", "N        images per batch (default 100)");
-        docs.put("--workers", "N        threads running a batch's searches side by side (default 1; results do not change)");
-        docs.put("--timing-images", "N        test images every method is timed on, batch 1 (default 100; 0 = none)");
-        docs.put("--tolerance", "X        harmless-layer tolerance in accuracy (default 0.01)");
-        docs.put("--limit", "N        use only the first N images of each split part, for smoke runs (default all)");
-        docs.put("--data", "DIR      Fashion-MNIST folder (default " + FashionMnist.DEFAULT_DIRECTORY + ")");
-        docs.put("--threads", "N        PyTorch intra-op threads (default 1)");
+        describeEvaluationOptions(docs);
         return new Options(NAME, "Offline A/B evaluation: vanilla against discard search, flip and shift TTA.", docs,
                 Set.of("--attention"));
     }
@@ -101,6 +94,18 @@ public final class EvaluateCommand {
         } catch (Exception e) {
             return Failures.report(NAME, e, err);
         }
+    }
+
+    /** Documents the options {@link #evaluation} reads, and {@code --data}; build-archive takes them too. */
+    static void describeEvaluationOptions(Map<String, String> docs) {
+        docs.put("--budgets", "LIST     budgets (default 1,2,4,8,16,30)");
+        docs.put("--batch-size", "N        images per batch (default 100)");
+        docs.put("--workers", "N        threads running a batch's searches side by side (default 1; results do not change)");
+        docs.put("--timing-images", "N        test images every method is timed on, batch 1 (default 100; 0 = none)");
+        docs.put("--tolerance", "X        harmless-layer tolerance in accuracy (default 0.01)");
+        docs.put("--limit", "N        use only the first N images of each split part, for smoke runs (default all)");
+        docs.put("--data", "DIR      Fashion-MNIST folder (default " + FashionMnist.DEFAULT_DIRECTORY + ")");
+        docs.put("--threads", "N        PyTorch intra-op threads; 1 (default) is bit-reproducible");
     }
 
     static OfflineEvaluation evaluation(Options options, String commandLine, BackboneFiles backbone,
