@@ -1,19 +1,15 @@
 package org.discardsearch.kafka;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.stream.Stream;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -122,9 +118,9 @@ public final class KafkaTestEnvironment implements BeforeAllCallback {
     }
 
     /**
-     * Returns a scorer of the test archive, loaded once for all tests (scoring threads use it one at a time).
+     * Returns the scorer of {@link #archive()}, loaded once per JVM ({@link TestArchive#sharedScorer()}).
      *
-     * @return the shared scorer; closed at the end of the tests
+     * @return the shared scorer, for use from one thread at a time
      */
     public static DjlRecordScorer scorer() {
         return shared.scorer;
@@ -193,28 +189,19 @@ public final class KafkaTestEnvironment implements BeforeAllCallback {
     /** The resources of one JVM's tests; closed by JUnit at the end. */
     private static final class Shared implements ExtensionContext.Store.CloseableResource {
         private final EmbeddedKafkaBroker broker;
-        private final Path folder;
-        private final Path archive;
-        private final LabelledImages test;
+        private final Path archive = TestArchive.SHARED_ARCHIVE;
         private final DjlRecordScorer scorer;
+        private final LabelledImages test;
 
         Shared() throws IOException {
-            this.folder = Files.createTempDirectory("discard-it-");
-            this.archive = TestArchive.write(folder.resolve("archive"));
+            this.scorer = TestArchive.sharedScorer();
             this.test = FashionMnist.load().test();
             this.broker = EmbeddedKafkaBroker.start();
-            this.scorer = DjlRecordScorer.load(archive);
         }
 
         @Override
         public void close() {
-            scorer.close();
             broker.close();
-            try (Stream<Path> paths = Files.walk(folder)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 }

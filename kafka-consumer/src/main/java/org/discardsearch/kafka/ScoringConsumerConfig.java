@@ -57,7 +57,8 @@ public record ScoringConsumerConfig(Path archive, ScoringMode mode, double split
         String resultTopic, String deadLetterTopic, String reportTopic, boolean createTopics, int batchSize,
         int lingerMillis, int queueBatches, int commitIntervalMillis, int recordMaxBytes, int topK,
         DeliveryGuarantee delivery, int reportIntervalMillis, int retryAttempts, int retryBackoffMillis,
-        Map<String, Object> consumerProperties, Map<String, Object> producerProperties, Map<String, Object> adminProperties) implements EffectiveConfig {
+        Map<String, Object> consumerProperties, Map<String, Object> producerProperties,
+        Map<String, Object> adminProperties) implements EffectiveConfig {
 
     /** The default consumer group, when {@code group.id} is not given. */
     public static final String DEFAULT_GROUP_ID = "discard-search";

@@ -15,21 +15,23 @@ public final class TestArchive {
     /** The model name. */
     public static final String NAME = TinyArchive.NAME;
 
+    /** Where {@link #sharedScorer()} writes its archive: the build folder of the module being tested. */
+    public static final Path SHARED_ARCHIVE = Path.of("target", "test-archive").toAbsolutePath();
+
     private static DjlRecordScorer shared;
 
     private TestArchive() {
     }
 
     /**
-     * Returns a scorer of an archive written once per JVM to the build folder ({@code target/test-archive} of the
-     * module being tested); it lives until the JVM exits.
+     * Returns a scorer of an archive written once per JVM to {@link #SHARED_ARCHIVE}; it lives until the JVM exits.
      *
      * @return the scorer, for use from one thread at a time
      * @throws IOException if the archive cannot be written
      */
     public static synchronized DjlRecordScorer sharedScorer() throws IOException {
         if (shared == null) {
-            shared = DjlRecordScorer.load(write(Path.of("target", "test-archive")));
+            shared = DjlRecordScorer.load(write(SHARED_ARCHIVE));
         }
         return shared;
     }
