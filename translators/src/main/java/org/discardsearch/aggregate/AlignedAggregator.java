@@ -8,7 +8,7 @@ import java.util.Optional;
 
 /**
  * Base of the non-learned aggregators: a weighted sum of the candidates' maps, aligned when configured (then
- * alignment and sum are one convolution), with weights the subclass computes from the logits.
+ * alignment and sum are one batched product), with weights the subclass computes from the logits.
  */
 abstract class AlignedAggregator implements Aggregator {
 
@@ -44,7 +44,7 @@ abstract class AlignedAggregator implements Aggregator {
     /**
      * {@inheritDoc}
      *
-     * <p>Images with the same candidate count are combined as one batch: one convolution (aligned) or one
+     * <p>Images with the same candidate count are combined as one batch: one batched product (aligned) or one
      * weighted sum (not aligned) for all of them.
      */
     @Override
