@@ -21,8 +21,8 @@ import org.discardsearch.config.ErrorCategory;
  *
  * with f = 0 outside the map. Each candidate's A is a linear map of its H·W cells, the same for every channel,
  * so all candidates are aligned by one batched product with their (H·W, H·W) cell matrices. Its work grows as
- * (H·W)², but final maps are small: on the compact models' 2×2 maps it replaced a grouped 2×2 convolution that
- * cost several times as much, and on ResNet-18's 7×7 maps at 224 it is about 0.1% of a B=16 search's
+ * (H·W)², but final maps are small: on the compact models' 2×2 maps it costs several times less than a grouped
+ * 2×2 convolution of the same arithmetic, and on ResNet-18's 7×7 maps at 224 it is about 0.1% of a B=16 search's
  * multiply-accumulates. T is the product of the searched strides (8 for three stride-2 layers); as in the
  * official code it ignores any unsearched subsampling layer that follows (the discrepancy noted in §5.1).
  * Immutable and safe for concurrent use.
