@@ -21,6 +21,7 @@ import org.discardsearch.ab.Feedback;
 import org.discardsearch.ab.ModelAnswer;
 import org.discardsearch.ab.RoutingDecision;
 import org.discardsearch.ab.ServedModels;
+import org.discardsearch.config.DiscardSearchKeys;
 import org.discardsearch.stats.Arm;
 import org.discardsearch.stats.ArmAssignment;
 
@@ -54,6 +55,12 @@ final class AbEndpoints {
      */
     void run(Exchange exchange, String model, Map<String, String> headers, byte[] body, String shadowParameter) {
         ServedModel served = discardSearchModel(model);
+        if (!DiscardSearchKeys.ENABLED.require(served.properties())) {
+            throw new HttpFailure(400, "Model '" + model + "' serves vanilla only (" + DiscardSearchKeys.ENABLED.name()
+                    + "=false in its serving.properties): an A/B test would compare vanilla with vanilla; set it"
+                    + " to true to test discard search");
+        }
+        ImageContentTypes.require(header(headers, "content-type"));
         if (body.length == 0) {
             throw new HttpFailure(400, "Missing body: send the image (PNG or JPEG) as the request body");
         }

@@ -2,13 +2,11 @@ package org.discardsearch.plugin.dist;
 
 import com.google.gson.GsonBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,9 +18,8 @@ import java.util.stream.Stream;
  *   <li>{@code plugins/} the plugin jar alone;</li>
  *   <li>{@code deps/} the translators jar (copied there by the build, not by this class);</li>
  *   <li>{@code models/<name>/} each committed archive, to serve as a bare model;</li>
- *   <li>{@code workflows/<name>/} the same archive with a {@code workflow.json} that serves it with discard
- *       search on, under the archive's name: deployed instead of the bare model, it answers both arms (see
- *       {@link #workflow(String)}).</li>
+ *   <li>{@code workflows/<name>/} the same archive with a {@code workflow.json} that serves it as a DJL Serving
+ *       workflow named after the archive (see {@link #workflow(String)}).</li>
  * </ul>
  * No archives yet is not an error: {@code models/} and {@code workflows/} stay empty.
  */
@@ -63,7 +60,7 @@ public final class DistLayout {
      */
     public static List<String> write(Path pluginJar, Path archivesDir, Path dist) throws IOException {
         for (String folder : List.of("plugins", "models", "workflows")) {
-            deleteTree(dist.resolve(folder));
+            FileTrees.delete(dist.resolve(folder));
             Files.createDirectories(dist.resolve(folder));
         }
         Files.copy(pluginJar, dist.resolve("plugins").resolve(pluginJar.getFileName()));
@@ -91,58 +88,30 @@ public final class DistLayout {
      */
     public static void addArchive(Path archive, Path dist) throws IOException {
         String name = archive.getFileName().toString();
-        copyTree(archive, dist.resolve("models").resolve(name));
+        FileTrees.copy(archive, dist.resolve("models").resolve(name));
         Path workflowDir = dist.resolve("workflows").resolve(name);
-        copyTree(archive, workflowDir.resolve(name));
+        FileTrees.copy(archive, workflowDir.resolve(name));
         Files.writeString(workflowDir.resolve(WORKFLOW_FILE), workflow(name), StandardCharsets.UTF_8);
     }
 
     /**
-     * Returns the workflow of an archive. It declares the archive, from the folder beside it, as one model
-     * named {@code discard-search} with {@code discardSearch.enabled=true} over whatever the archive's own
-     * {@code serving.properties} says, and sends every request to it. The vanilla variant is that same loaded
-     * model asked for budget 1 (header {@code X-Discard-Search-Budget: 1}, which the plugin's vanilla arm
-     * sends), so both arms answer under the workflow's one name without loading the weights twice.
+     * Returns the workflow of an archive: one model, the archive folder beside the file, that every request goes
+     * to. The model is named after the archive because DJL Serving shares a workflow's model by name and
+     * version across all workflows it serves: one fixed name would make every workflow answer with whichever
+     * archive loaded first. It carries no arguments, because the archive's own {@code serving.properties} wins
+     * over a workflow's arguments in DJL Serving; the archive's keys decide how it is served, in a workflow as
+     * bare.
      *
-     * @param name the archive's name, also the workflow's
+     * @param name the archive's name, also the workflow's and its model's
      * @return the JSON text
      */
     public static String workflow(String name) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("modelUrl", "{model_dir}/" + name);
-        model.put("arguments", Map.of("discardSearch.enabled", "true"));
         Map<String, Object> workflow = new LinkedHashMap<>();
         workflow.put("name", name);
-        workflow.put("models", Map.of("discard-search", model));
-        workflow.put("workflow", Map.of("out", List.of("discard-search", "in")));
+        workflow.put("models", Map.of(name, model));
+        workflow.put("workflow", Map.of("out", List.of(name, "in")));
         return new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create().toJson(workflow) + "\n";
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path source : files.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        }
     }
 }
