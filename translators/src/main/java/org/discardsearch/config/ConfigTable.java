@@ -3,8 +3,8 @@ package org.discardsearch.config;
 import java.util.List;
 
 /**
- * Renders the key tables from the declarations, so the README never drifts from the code: a test compares the
- * README's tables with {@link #markdown()}.
+ * Renders the key tables from the declarations, so docs/configuration.md never drifts from the code: a test
+ * compares its tables with {@link #markdown()}.
  */
 public final class ConfigTable {
 
@@ -53,7 +53,7 @@ public final class ConfigTable {
     }
 
     /**
-     * Prints {@link #markdown()} to standard output, for pasting into the README.
+     * Prints {@link #markdown()} to standard output, for pasting into docs/configuration.md.
      *
      * @param args ignored
      */

@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * The declarations of the discard-search keys of {@code serving.properties}, all under
  * {@value #PREFIX}. The key strings are public API: archives spell them, so renaming one breaks archives.
- * Parsed into a {@link DiscardSearchConfig}; the README's key table is rendered from {@link #KEYS}.
+ * Parsed into a {@link DiscardSearchConfig}; the key table of docs/configuration.md is rendered from
+ * {@link #KEYS}.
  */
 public final class DiscardSearchKeys {
 

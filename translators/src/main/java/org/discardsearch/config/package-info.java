@@ -8,6 +8,6 @@
  *
  * <p>Each key is declared once, as a {@link org.discardsearch.config.ConfigKey} constant in
  * {@link org.discardsearch.config.DiscardSearchKeys} or {@link org.discardsearch.config.ModelKeys}; the
- * README's key table is rendered from them by {@link org.discardsearch.config.ConfigTable}.
+ * key table of docs/configuration.md is rendered from them by {@link org.discardsearch.config.ConfigTable}.
  */
 package org.discardsearch.config;
