@@ -43,7 +43,8 @@ public final class DjlServing implements AutoCloseable {
     private final boolean deleteHome;
     private final URI base;
     private final Path console;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private DjlServing(Process process, ServingHome home, boolean deleteHome, URI base, Path console) {
         this.process = process;
@@ -376,6 +377,16 @@ public final class DjlServing implements AutoCloseable {
         }
         String log = log();
         return log.substring(Math.max(0, log.length() - 4000));
+    }
+
+    /**
+     * Waits for the server process to end, however long it runs.
+     *
+     * @return its exit status
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public int awaitExit() throws InterruptedException {
+        return process.waitFor();
     }
 
     /**

@@ -20,6 +20,17 @@ import org.discardsearch.plugin.dist.FileTrees;
  */
 public record ServingHome(Path root) {
 
+    /**
+     * Returns the name DJL Serving gives a folder of its model store: the folder's name with {@code -} turned
+     * into {@code _} (so {@code compact-resnet-w16-s1} is served as {@code compact_resnet_w16_s1}).
+     *
+     * @param folderName the folder's name
+     * @return the served name
+     */
+    public static String servedName(String folderName) {
+        return folderName.replace('-', '_');
+    }
+
     /** The model store inside the home. */
     public Path modelStore() {
         return root.resolve("models");
