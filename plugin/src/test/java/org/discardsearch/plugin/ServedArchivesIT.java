@@ -276,23 +276,30 @@ class ServedArchivesIT {
     }
 
     @Test
-    void anArchiveWithDiscardSearchOffServesVanillaAndThePluginRefusesToTestIt() throws Exception {
-        Path vanillaArchive = temp.resolve("vanilla-s1");
-        FileTrees.copy(archive(ARCHIVES.get(1)), vanillaArchive);
-        Path properties = vanillaArchive.resolve("serving.properties");
-        Files.writeString(properties, Files.readString(properties).replace("discardSearch.enabled=true",
-                "discardSearch.enabled=false"));
-        register("vanilla_s1", vanillaArchive, "");
-        try {
-            JsonObject answer = answer("vanilla_s1", 2, PNG);
-            assertEquals(1, answer.get("states").getAsInt());
-            JsonObject budgetOne = answer(SERVED_NAMES.get(1), 2, png("X-Discard-Search-Budget", "1"));
-            assertEquals(budgetOne.get("predictions"), answer.get("predictions"));
-            HttpResponse<String> ab = server.send("POST", "/discard-search/ab/vanilla_s1", PNG, images.pngs().get(2));
-            assertEquals(400, ab.statusCode(), ab::body);
-            assertTrue(json(ab).get("message").getAsString().contains("discardSearch.enabled=false"), ab::body);
-        } finally {
-            unregister("vanilla_s1");
+    void eachArchiveWithDiscardSearchOffServesExactlyItsBudgetOneAnswerAndThePluginRefusesToTestIt()
+            throws Exception {
+        for (int a = 0; a < ARCHIVES.size(); a++) {
+            Path vanillaArchive = temp.resolve("vanilla-" + ARCHIVES.get(a));
+            FileTrees.copy(archive(ARCHIVES.get(a)), vanillaArchive);
+            Path properties = vanillaArchive.resolve("serving.properties");
+            Files.writeString(properties, Files.readString(properties).replace("discardSearch.enabled=true",
+                    "discardSearch.enabled=false"));
+            String vanilla = "vanilla_" + a;
+            register(vanilla, vanillaArchive, "");
+            try {
+                for (int i = 0; i < 4; i++) {
+                    JsonObject answer = answer(vanilla, i, PNG);
+                    assertEquals(1, answer.get("states").getAsInt());
+                    JsonObject budgetOne = answer(SERVED_NAMES.get(a), i, png("X-Discard-Search-Budget", "1"));
+                    assertEquals(budgetOne.get("predictions"), answer.get("predictions"), ARCHIVES.get(a));
+                }
+                HttpResponse<String> ab = server.send("POST", "/discard-search/ab/" + vanilla, PNG,
+                        images.pngs().get(0));
+                assertEquals(400, ab.statusCode(), ab::body);
+                assertTrue(json(ab).get("message").getAsString().contains("discardSearch.enabled=false"), ab::body);
+            } finally {
+                unregister(vanilla);
+            }
         }
     }
 
