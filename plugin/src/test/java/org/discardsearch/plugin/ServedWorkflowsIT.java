@@ -98,6 +98,15 @@ class ServedWorkflowsIT {
         assertNotEquals(byWorkflow.get(0), byWorkflow.get(1));
         assertNotEquals(byWorkflow.get(1), byWorkflow.get(2));
         assertNotEquals(byWorkflow.get(0), byWorkflow.get(2));
+
+        // The plugin finds a workflow's discard-search model and tests it like a bare archive.
+        HttpResponse<String> shadow = server.send("POST", "/discard-search/ab/" + served.get(1),
+                Map.of("Content-Type", "image/png", "X-Discard-Search-Shadow", "true"), images.pngs().get(0));
+        assertEquals(200, shadow.statusCode(), shadow::body);
+        JsonObject arms = ServedArchivesIT.json(shadow).getAsJsonObject("arms");
+        assertEquals(1, arms.getAsJsonObject("vanilla").getAsJsonObject("answer").get("states").getAsInt());
+        assertEquals(byWorkflow.get(1).get(0), arms.getAsJsonObject("search").getAsJsonObject("answer")
+                .get("predictions") + " states=" + arms.getAsJsonObject("search").getAsJsonObject("answer").get("states"));
     }
 
     @Test
