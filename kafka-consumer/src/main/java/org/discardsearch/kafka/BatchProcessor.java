@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.image.InputRejectedException;
@@ -48,15 +47,19 @@ final class BatchProcessor {
     private final Producer<byte[], byte[]> producer;
     private final AbReport report;
     private final ConsumerProgress progress;
+    private final TopicLimit resultLimit;
+    private final DeadLetters deadLetters;
 
     BatchProcessor(ScoringConsumerConfig config, RecordScorer scorer, Producer<byte[], byte[]> producer,
-            AbReport report, ConsumerProgress progress) {
+            AbReport report, ConsumerProgress progress, TopicLimit resultLimit, DeadLetters deadLetters) {
         this.config = config;
         this.scorer = scorer;
         this.router = new ModeRouter(scorer, config.mode(), config.splitSearchFraction());
         this.producer = producer;
         this.report = report;
         this.progress = progress;
+        this.resultLimit = resultLimit;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -132,21 +135,24 @@ final class BatchProcessor {
                 readable.add(ImageRecord.read(record, config.recordMaxBytes(), scorer.classCount()));
                 sources.add(record);
             } catch (DiscardSearchException e) {
-                out.add(deadLetter(record, e));
+                out.add(deadLetters.of(record, e));
             }
         }
         List<ScoredRecord> scored = scoreWithRetries(readable);
         long results = 0;
         for (int i = 0; i < scored.size(); i++) {
             ScoredRecord one = scored.get(i);
-            if (one.error() != null) {
-                out.add(deadLetter(sources.get(i), withSource(one.error(), one.record().source())));
-            } else {
-                out.add(new ProducerRecord<>(config.resultTopic(), null, one.record().id()
-                        .getBytes(StandardCharsets.UTF_8),
-                        MessageCodec.write(ResultMessage.of(one, scorer.modelName(), config.topK()))));
+            ProducerRecord<byte[], byte[]> result = one.error() != null ? null
+                    : new ProducerRecord<>(config.resultTopic(), null, one.record().id().getBytes(StandardCharsets.UTF_8),
+                            MessageCodec.write(ResultMessage.of(one, scorer.modelName(), config.topK())));
+            if (result != null && resultLimit.fits(result)) {
+                out.add(result);
                 recordAb(one);
                 results++;
+            } else {
+                DiscardSearchException error = result == null ? withSource(one.error(), one.record().source())
+                        : tooLarge(result, one.record());
+                out.add(deadLetters.of(sources.get(i), error));
             }
         }
         progress.add(records.size(), results, records.size() - results);
@@ -198,6 +204,14 @@ final class BatchProcessor {
         }
     }
 
+    /** The error of a result the result topic would refuse: only a very long key makes one that large. */
+    private DiscardSearchException tooLarge(ProducerRecord<byte[], byte[]> result, ImageRecord record) {
+        return new DiscardSearchException(ErrorCategory.BAD_INPUT, "record " + record.source() + ": its result "
+                + "would take " + TopicLimit.sizeOf(result) + " bytes with a key of " + result.key().length
+                + " bytes; topic " + resultLimit.topic() + " takes at most " + resultLimit
+                + "; expected a shorter key");
+    }
+
     /** Puts the record's coordinates in front of an error the core raised without knowing them. */
     private static DiscardSearchException withSource(DiscardSearchException error, SourceRecord source) {
         String context = "record " + source;
@@ -207,18 +221,4 @@ final class BatchProcessor {
         return new DiscardSearchException(error.category(), context + ": " + error.getMessage(), error);
     }
 
-    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record,
-            DiscardSearchException error) {
-        logger.warn("Dead letter: {}", error.getMessage());
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(HeaderNames.ERROR_CATEGORY, HeaderNames.bytes(error.category().name()));
-        if (error instanceof InputRejectedException rejected) {
-            headers.add(HeaderNames.ERROR_REASON, HeaderNames.bytes(rejected.reason().name()));
-        }
-        headers.add(HeaderNames.ERROR_MESSAGE, HeaderNames.bytes(error.getMessage()));
-        headers.add(HeaderNames.SOURCE_TOPIC, HeaderNames.bytes(record.topic()));
-        headers.add(HeaderNames.SOURCE_PARTITION, HeaderNames.bytes(Integer.toString(record.partition())));
-        headers.add(HeaderNames.SOURCE_OFFSET, HeaderNames.bytes(Long.toString(record.offset())));
-        return new ProducerRecord<>(config.deadLetterTopic(), null, record.key(), record.value(), headers);
-    }
 }

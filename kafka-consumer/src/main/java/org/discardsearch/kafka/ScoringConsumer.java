@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  * are revoked and when {@link #stop()} is called, after the work in flight is done.
  * With {@code discard.delivery=exactly-once}, each micro-batch's output and its input offsets are one Kafka
  * transaction, and readers with {@code isolation.level=read_committed} see every result once. A bad record never
- * stops the consumer: it goes to the dead-letter topic. A failure that is not the record's fault stops the
+ * stops the consumer: it goes to the dead-letter topic, without its value if it would not fit there otherwise
+ * ({@link DeadLetters}), and so does a record whose result would be too large for the result topic. A failure that is not the record's fault stops the
  * consumer without committing the micro-batch (after {@code discard.retry.attempts} retries if it is transient).
  *
  * <p><b>Threading.</b> {@link #run()} polls on the calling thread, which owns the Kafka consumer: it collects
@@ -69,7 +70,7 @@ public final class ScoringConsumer implements AutoCloseable {
     private final ExecutorService scoringThread;
     private final AbReport report = new AbReport();
     private final ConsumerProgress progress = new ConsumerProgress();
-    private final BatchProcessor processor;
+    private BatchProcessor processor;
     private final AbReporter reporter;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Deque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
@@ -96,7 +97,6 @@ public final class ScoringConsumer implements AutoCloseable {
         reportProps.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         this.reportProducer = new KafkaProducer<>(reportProps);
         this.scoringThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "discard-scoring"));
-        this.processor = new BatchProcessor(config, scorer, producer, report, progress);
         this.reporter = new AbReporter(scorer.modelName(), config.mode(), report, progress, reportProducer,
                 config.reportTopic(), config.reportIntervalMillis());
     }
@@ -156,12 +156,17 @@ public final class ScoringConsumer implements AutoCloseable {
         if (config.delivery() == DeliveryGuarantee.EXACTLY_ONCE) {
             producer.initTransactions();
         }
-        if (config.createTopics()) {
-            try (Admin admin = Admin.create(config.adminProperties())) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            if (config.createTopics()) {
                 int partitions = Topics.partitions(admin, config.inputTopic()).orElse(1);
                 Topics.create(admin, List.of(config.resultTopic(), config.deadLetterTopic(), config.reportTopic()),
                         partitions, Map.of());
             }
+            TopicLimit deadLetterLimit = TopicLimit.read(admin, config.deadLetterTopic(), config.producerProperties());
+            DeadLetters.checkRoom(config.recordMaxBytes(), deadLetterLimit);
+            processor = new BatchProcessor(config, scorer, producer, report, progress,
+                    TopicLimit.read(admin, config.resultTopic(), config.producerProperties()),
+                    new DeadLetters(deadLetterLimit));
         }
         consumer.subscribe(List.of(config.inputTopic()), new Rebalance());
         logger.info("Consuming {} as group {}: mode {}, delivery {}, batch {} (linger {} ms)", config.inputTopic(),
