@@ -61,6 +61,8 @@ public final class ScoringConsumer implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 50;
     private static final long BUSY_POLL_MILLIS = 2;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How soon a cluster that stopped answering is logged: within one to two of these. */
+    private static final Duration BROKER_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final ScoringConsumerConfig config;
     private final RecordScorer scorer;
@@ -72,6 +74,7 @@ public final class ScoringConsumer implements AutoCloseable {
     private final ConsumerProgress progress = new ConsumerProgress();
     private BatchProcessor processor;
     private final AbReporter reporter;
+    private final BrokerWatch brokerWatch;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Deque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -99,6 +102,7 @@ public final class ScoringConsumer implements AutoCloseable {
         this.scoringThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "discard-scoring"));
         this.reporter = new AbReporter(scorer.modelName(), config.mode(), report, progress, reportProducer,
                 config.reportTopic(), config.reportIntervalMillis());
+        this.brokerWatch = new BrokerWatch(config.adminProperties(), BROKER_CHECK_INTERVAL);
     }
 
     /**
@@ -132,6 +136,7 @@ public final class ScoringConsumer implements AutoCloseable {
                 commitAsync();
                 updatePause();
                 reporter.maybeReport();
+                brokerWatch.check();
             }
             if (failure == null) {
                 submitReady(true);
@@ -306,6 +311,7 @@ public final class ScoringConsumer implements AutoCloseable {
         }
         producer.close(CLOSE_TIMEOUT);
         consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        brokerWatch.close();
     }
 
     private static DiscardSearchException asDiscardSearchException(RuntimeException e) {
