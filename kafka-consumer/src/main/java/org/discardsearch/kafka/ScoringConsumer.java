@@ -118,9 +118,9 @@ public final class ScoringConsumer implements AutoCloseable {
      * Consumes until {@link #stop()} is called or a failure that is not a record's fault; then finishes the
      * micro-batches in flight, commits, writes a final A/B report and closes the Kafka clients.
      *
-     * @return the final A/B report
+     * @return the final A/B report, also sent to the report topic but not logged: the caller shows it
      * @throws DiscardSearchException when the consumer stopped on a failure; the failed micro-batch is not
-     *     committed
+     *     committed, and the final report is logged
      */
     public ReportMessage run() {
         try {
@@ -152,6 +152,8 @@ public final class ScoringConsumer implements AutoCloseable {
         reportProducer.close(CLOSE_TIMEOUT);
         stopped.countDown();
         if (failure != null) {
+            // The caller gets the failure instead of the report, so the report is logged here.
+            logger.info("{}", last.text());
             throw asDiscardSearchException(failure);
         }
         return last;
