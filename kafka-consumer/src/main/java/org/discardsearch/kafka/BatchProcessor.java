@@ -147,7 +147,7 @@ final class BatchProcessor {
                             MessageCodec.write(ResultMessage.of(one, scorer.modelName(), config.topK())));
             if (result != null && resultLimit.fits(result)) {
                 out.add(result);
-                recordAb(one);
+                AbObservation.of(one).addTo(report);
                 results++;
             } else {
                 DiscardSearchException error = result == null ? withSource(one.error(), one.record().source())
@@ -184,23 +184,6 @@ final class BatchProcessor {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiscardSearchException(ErrorCategory.INTERNAL, "Interrupted while waiting to retry", e);
-        }
-    }
-
-    private void recordAb(ScoredRecord scored) {
-        ImageRecord record = scored.record();
-        if (scored.shadow() != null) {
-            if (record.label().isPresent()) {
-                report.recordLabelledPaired(record.id(), scored.shadow().outcome(), scored.primary().outcome(),
-                        record.label().getAsInt());
-            } else {
-                report.recordPaired(record.id(), scored.shadow().outcome(), scored.primary().outcome());
-            }
-        } else if (record.label().isPresent()) {
-            report.recordLabelledRequest(record.id(), scored.primary().arm(), scored.primary().outcome(),
-                    record.label().getAsInt());
-        } else {
-            report.recordRequest(record.id(), scored.primary().arm(), scored.primary().outcome());
         }
     }
 
