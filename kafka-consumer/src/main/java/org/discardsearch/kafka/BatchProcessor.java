@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one micro-batch of consumed records into result and dead-letter records and hands them to the producer:
  * read the records, score them by mode, send, and (exactly-once) commit the input offsets in the same
- * transaction. Error categories are mapped in {@link #actionFor(ErrorCategory)}, and only there.
+ * transaction. Error categories are mapped in {@link #actionFor(ErrorCategory)}, and only there. No output record
+ * exceeds its topic's {@link TopicLimit}: one could never be written, and would stop the partition for good.
  *
  * <p>Runs on the consumer's single scoring thread; the producer is shared with nothing else.
  */
@@ -143,7 +144,8 @@ final class BatchProcessor {
         for (int i = 0; i < scored.size(); i++) {
             ScoredRecord one = scored.get(i);
             ProducerRecord<byte[], byte[]> result = one.error() != null ? null
-                    : new ProducerRecord<>(config.resultTopic(), null, one.record().id().getBytes(StandardCharsets.UTF_8),
+                    : new ProducerRecord<>(config.resultTopic(), null,
+                            one.record().id().getBytes(StandardCharsets.UTF_8),
                             MessageCodec.write(ResultMessage.of(one, scorer.modelName(), config.topK())));
             if (result != null && resultLimit.fits(result)) {
                 out.add(result);

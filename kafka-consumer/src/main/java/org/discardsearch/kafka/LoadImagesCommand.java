@@ -47,8 +47,8 @@ public final class LoadImagesCommand {
         int limit = intOption(kafka, "limit", Integer.MAX_VALUE);
         if ((folder == null) == (fashion == null) || !kafka.containsKey("bootstrap.servers")) {
             throw new ConfigException("folder", "Invalid arguments " + args.keySet()
-                    + "; expected bootstrap.servers=HOST:PORT and exactly one of folder=DIR or fashion-mnist=DIR|default,"
-                    + " optionally topic=NAME, partitions=N and limit=N");
+                    + "; expected bootstrap.servers=HOST:PORT and exactly one of folder=DIR or"
+                    + " fashion-mnist=DIR|default, optionally topic=NAME, partitions=N and limit=N");
         }
         Map<String, Object> clients = new TreeMap<>(kafka);
         try (Admin admin = Admin.create(clients)) {

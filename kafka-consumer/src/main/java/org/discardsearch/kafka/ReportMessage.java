@@ -53,8 +53,8 @@ public record ReportMessage(String model, String mode, long timestampMs, long re
      */
     public String text() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "A/B report: model %s, mode %s: %d records, %d results, %d dead letters, %.1f images/s on average%n", model,
-                mode, records, results, deadLetters, imagesPerSecond));
+                "A/B report: model %s, mode %s: %d records, %d results, %d dead letters, %.1f images/s on average%n",
+                model, mode, records, results, deadLetters, imagesPerSecond));
         out.append(String.format(Locale.ROOT, "  %-8s %8s %9s %9s %9s %9s %9s%n", "arm", "count", "labelled",
                 "accuracy", "p50 ms", "p95 ms", "p99 ms"));
         for (Arm arm : Arm.values()) {

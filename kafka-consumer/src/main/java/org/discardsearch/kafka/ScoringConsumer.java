@@ -45,8 +45,9 @@ import org.slf4j.LoggerFactory;
  * With {@code discard.delivery=exactly-once}, each micro-batch's output and its input offsets are one Kafka
  * transaction, and readers with {@code isolation.level=read_committed} see every result once. A bad record never
  * stops the consumer: it goes to the dead-letter topic, without its value if it would not fit there otherwise
- * ({@link DeadLetters}), and so does a record whose result would be too large for the result topic. A failure that is not the record's fault stops the
- * consumer without committing the micro-batch (after {@code discard.retry.attempts} retries if it is transient).
+ * ({@link DeadLetters}), and so does a record whose result would be too large for the result topic. A failure
+ * that is not the record's fault stops the consumer without committing the micro-batch (after
+ * {@code discard.retry.attempts} retries if it is transient).
  *
  * <p><b>Threading.</b> {@link #run()} polls on the calling thread, which owns the Kafka consumer: it collects
  * records into micro-batches of {@code discard.batch.size} (or fewer after {@code discard.batch.linger.ms}),
@@ -72,6 +73,7 @@ public final class ScoringConsumer implements AutoCloseable {
     private final ExecutorService scoringThread;
     private final AbReport report = new AbReport();
     private final ConsumerProgress progress = new ConsumerProgress();
+    /** Made by {@link #start()}: it needs the output topics' size limits, which only the cluster knows. */
     private BatchProcessor processor;
     private final AbReporter reporter;
     private final BrokerWatch brokerWatch;
