@@ -15,6 +15,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.discardsearch.archives.data.FashionMnist;
@@ -97,8 +98,38 @@ public final class KafkaTestEnvironment implements BeforeAllCallback {
      * @param partitions the partition count
      */
     public static void createTopic(String topic, int partitions) {
+        createTopic(topic, partitions, Map.of());
+    }
+
+    /**
+     * Creates a topic with topic settings.
+     *
+     * @param topic the name
+     * @param partitions the partition count
+     * @param topicConfig topic settings, e.g. {@code max.message.bytes}
+     */
+    public static void createTopic(String topic, int partitions, Map<String, String> topicConfig) {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
-            Topics.create(admin, List.of(topic), partitions, Map.of());
+            Topics.create(admin, List.of(topic), partitions, topicConfig);
+        }
+    }
+
+    /**
+     * Returns the offset a group has committed on partition 0 of a topic.
+     *
+     * @param group the consumer group
+     * @param topic the topic
+     * @return the offset and metadata, or null when the group committed none there
+     */
+    public static OffsetAndMetadata committed(String group, String topic) {
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers()))) {
+            return admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get()
+                    .get(new TopicPartition(topic, 0));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 

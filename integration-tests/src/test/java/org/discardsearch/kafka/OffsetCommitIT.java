@@ -7,12 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicReference;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -35,26 +32,13 @@ class OffsetCommitIT {
                 KafkaTestEnvironment.scorer());
         BoundedRun.run(consumer, IMAGES, Duration.ofMillis(50), progress -> {
             if (progress.records() >= IMAGES) {
-                beforeStop.set(committed(topic));
+                beforeStop.set(KafkaTestEnvironment.committed(topic, topic));
             }
         });
-        OffsetAndMetadata afterStop = committed(topic);
+        OffsetAndMetadata afterStop = KafkaTestEnvironment.committed(topic, topic);
         assertNotNull(afterStop, "no offset committed after the consumer stopped");
         assertEquals(IMAGES, afterStop.offset(), "offset committed on stop");
         return beforeStop.get();
-    }
-
-    /** The committed offset of the topic's partition 0 for the group named after the topic. */
-    private static OffsetAndMetadata committed(String topic) {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", KafkaTestEnvironment.bootstrapServers()))) {
-            return admin.listConsumerGroupOffsets(topic).partitionsToOffsetAndMetadata().get()
-                    .get(new TopicPartition(topic, 0));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     @Test

@@ -10,8 +10,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes the A/B report every {@code discard.report.interval.ms} and when the consumer stops: as text to the
- * log (INFO) and as JSON to the report topic, keyed by the model name.
+ * Writes the A/B report every {@code discard.report.interval.ms}, as text to the log (INFO) and as JSON to the
+ * report topic keyed by the model name, and when the consumer stops, to the topic only: the last report goes
+ * back to whoever ran the consumer, who shows it once (the main job printed it twice when this logged it too).
  *
  * <p>Called from the consumer's polling thread only.
  */
@@ -48,13 +49,13 @@ final class AbReporter {
             firstRecordNanos = now;
         }
         if (intervalNanos > 0 && now - nextReportNanos >= 0) {
-            report();
+            logger.info("{}", report().text());
             nextReportNanos = now + intervalNanos;
         }
     }
 
     /**
-     * Takes the report now, logs it and sends it.
+     * Takes the report now and sends it to the report topic.
      *
      * @return the report
      */
@@ -64,7 +65,6 @@ final class AbReporter {
         ReportMessage message = new ReportMessage(model, ValueType.enumName(mode), System.currentTimeMillis(),
                 progress.records(), progress.results(), progress.deadLetters(),
                 seconds > 0 ? progress.records() / seconds : 0, report.snapshot());
-        logger.info("{}", message.text());
         producer.send(new ProducerRecord<>(topic, model.getBytes(StandardCharsets.UTF_8),
                 MessageCodec.write(message.json())), (metadata, error) -> {
                     if (error != null) {

@@ -13,7 +13,6 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
 import org.discardsearch.image.InputRejectedException;
@@ -24,7 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns one micro-batch of consumed records into result and dead-letter records and hands them to the producer:
  * read the records, score them by mode, send, and (exactly-once) commit the input offsets in the same
- * transaction. Error categories are mapped in {@link #actionFor(ErrorCategory)}, and only there.
+ * transaction. Error categories are mapped in {@link #actionFor(ErrorCategory)}, and only there. No output record
+ * exceeds its topic's {@link TopicLimit}: one could never be written, and would stop the partition for good.
  *
  * <p>Runs on the consumer's single scoring thread; the producer is shared with nothing else.
  */
@@ -48,15 +48,19 @@ final class BatchProcessor {
     private final Producer<byte[], byte[]> producer;
     private final AbReport report;
     private final ConsumerProgress progress;
+    private final TopicLimit resultLimit;
+    private final DeadLetters deadLetters;
 
     BatchProcessor(ScoringConsumerConfig config, RecordScorer scorer, Producer<byte[], byte[]> producer,
-            AbReport report, ConsumerProgress progress) {
+            AbReport report, ConsumerProgress progress, TopicLimit resultLimit, DeadLetters deadLetters) {
         this.config = config;
         this.scorer = scorer;
         this.router = new ModeRouter(scorer, config.mode(), config.splitSearchFraction());
         this.producer = producer;
         this.report = report;
         this.progress = progress;
+        this.resultLimit = resultLimit;
+        this.deadLetters = deadLetters;
     }
 
     /**
@@ -132,21 +136,25 @@ final class BatchProcessor {
                 readable.add(ImageRecord.read(record, config.recordMaxBytes(), scorer.classCount()));
                 sources.add(record);
             } catch (DiscardSearchException e) {
-                out.add(deadLetter(record, e));
+                out.add(deadLetters.of(record, e));
             }
         }
         List<ScoredRecord> scored = scoreWithRetries(readable);
         long results = 0;
         for (int i = 0; i < scored.size(); i++) {
             ScoredRecord one = scored.get(i);
-            if (one.error() != null) {
-                out.add(deadLetter(sources.get(i), withSource(one.error(), one.record().source())));
-            } else {
-                out.add(new ProducerRecord<>(config.resultTopic(), null, one.record().id()
-                        .getBytes(StandardCharsets.UTF_8),
-                        MessageCodec.write(ResultMessage.of(one, scorer.modelName(), config.topK()))));
-                recordAb(one);
+            ProducerRecord<byte[], byte[]> result = one.error() != null ? null
+                    : new ProducerRecord<>(config.resultTopic(), null,
+                            one.record().id().getBytes(StandardCharsets.UTF_8),
+                            MessageCodec.write(ResultMessage.of(one, scorer.modelName(), config.topK())));
+            if (result != null && resultLimit.fits(result)) {
+                out.add(result);
+                AbObservation.of(one).addTo(report);
                 results++;
+            } else {
+                DiscardSearchException error = result == null ? withSource(one.error(), one.record().source())
+                        : tooLarge(result, one.record());
+                out.add(deadLetters.of(sources.get(i), error));
             }
         }
         progress.add(records.size(), results, records.size() - results);
@@ -181,21 +189,12 @@ final class BatchProcessor {
         }
     }
 
-    private void recordAb(ScoredRecord scored) {
-        ImageRecord record = scored.record();
-        if (scored.shadow() != null) {
-            if (record.label().isPresent()) {
-                report.recordLabelledPaired(record.id(), scored.shadow().outcome(), scored.primary().outcome(),
-                        record.label().getAsInt());
-            } else {
-                report.recordPaired(record.id(), scored.shadow().outcome(), scored.primary().outcome());
-            }
-        } else if (record.label().isPresent()) {
-            report.recordLabelledRequest(record.id(), scored.primary().arm(), scored.primary().outcome(),
-                    record.label().getAsInt());
-        } else {
-            report.recordRequest(record.id(), scored.primary().arm(), scored.primary().outcome());
-        }
+    /** The error of a result the result topic would refuse: only a very long key makes one that large. */
+    private DiscardSearchException tooLarge(ProducerRecord<byte[], byte[]> result, ImageRecord record) {
+        return new DiscardSearchException(ErrorCategory.BAD_INPUT, "record " + record.source() + ": its result "
+                + "would take " + TopicLimit.sizeOf(result) + " bytes with a key of " + result.key().length
+                + " bytes; topic " + resultLimit.topic() + " takes at most " + resultLimit
+                + "; expected a shorter key");
     }
 
     /** Puts the record's coordinates in front of an error the core raised without knowing them. */
@@ -207,18 +206,4 @@ final class BatchProcessor {
         return new DiscardSearchException(error.category(), context + ": " + error.getMessage(), error);
     }
 
-    private ProducerRecord<byte[], byte[]> deadLetter(ConsumerRecord<byte[], byte[]> record,
-            DiscardSearchException error) {
-        logger.warn("Dead letter: {}", error.getMessage());
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(HeaderNames.ERROR_CATEGORY, HeaderNames.bytes(error.category().name()));
-        if (error instanceof InputRejectedException rejected) {
-            headers.add(HeaderNames.ERROR_REASON, HeaderNames.bytes(rejected.reason().name()));
-        }
-        headers.add(HeaderNames.ERROR_MESSAGE, HeaderNames.bytes(error.getMessage()));
-        headers.add(HeaderNames.SOURCE_TOPIC, HeaderNames.bytes(record.topic()));
-        headers.add(HeaderNames.SOURCE_PARTITION, HeaderNames.bytes(Integer.toString(record.partition())));
-        headers.add(HeaderNames.SOURCE_OFFSET, HeaderNames.bytes(Long.toString(record.offset())));
-        return new ProducerRecord<>(config.deadLetterTopic(), null, record.key(), record.value(), headers);
-    }
 }

@@ -3,6 +3,8 @@ package org.discardsearch.kafka;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import org.discardsearch.config.ConfigException;
 import org.discardsearch.config.ConfigTable;
@@ -54,22 +56,26 @@ public final class ConsumerCommand {
             return 2;
         }
         logger.info("Effective configuration:\n{}", config.describe());
+        CountDownLatch finished = new CountDownLatch(1);
         try (RecordScorer scorer = DjlRecordScorer.load(config.archive())) {
             ScoringConsumer consumer = new ScoringConsumer(config, scorer);
+            // After SIGTERM the JVM halts as soon as the hooks return: wait until the last report is logged.
             Thread hook = new Thread(() -> {
                 consumer.stop();
                 try {
-                    consumer.awaitStopped(SHUTDOWN_TIMEOUT);
+                    finished.await(SHUTDOWN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }, "discard-consumer-shutdown");
             Runtime.getRuntime().addShutdownHook(hook);
-            consumer.run();
+            logger.info("{}", consumer.run().text());
             return 0;
         } catch (DiscardSearchException e) {
             logger.error("Consumer stopped ({}): {}", e.category(), e.getMessage());
             return e instanceof ConfigException ? 2 : 1;
+        } finally {
+            finished.countDown();
         }
     }
 }

@@ -81,8 +81,11 @@ public final class ConsumerKeys {
 
     /** The largest record value scored. */
     public static final ConfigKey<Integer> RECORD_MAX_BYTES = ConfigKey.of("discard.record.max.bytes",
-            ValueType.INT, "1048576", Validator.between(1, 1 << 30),
-            "Largest record value scored, in bytes; larger records go to the dead-letter topic.");
+            ValueType.INT, "1000000", Validator.between(1, 1 << 30),
+            "Largest record value scored, in bytes; larger records go to the dead-letter topic without their "
+                    + "value. At start it must leave 16384 bytes below the dead-letter topic's limit (the producer's "
+                    + "max.request.size, 1048576 by default, and the topic's max.message.bytes), so that a bad "
+                    + "record it admits keeps its value there.");
 
     /** Results per record. */
     public static final ConfigKey<Integer> TOP_K = ConfigKey.of("discard.top.k", ValueType.INT, "5",

@@ -30,6 +30,16 @@ public final class HeaderNames {
     /** Dead letter: the source offset, as decimal text. */
     public static final String SOURCE_OFFSET = "discard.source.offset";
 
+    /**
+     * Dead letter: what was left out to make it fit the dead-letter topic, {@code value} or
+     * {@code value,key,headers}; absent when nothing was.
+     */
+    public static final String DROPPED = "discard.dropped";
+    /** Dead letter: why it was left out, naming the size and the limit; set with {@value #DROPPED}. */
+    public static final String DROPPED_REASON = "discard.dropped.reason";
+    /** Dead letter: the size of the value left out, as decimal text; set with {@value #DROPPED}. */
+    public static final String ORIGINAL_VALUE_BYTES = "discard.original.value.bytes";
+
     private HeaderNames() {
     }
 

@@ -20,8 +20,9 @@ import org.discardsearch.config.ConfigException;
  * </pre>
  * {@code folder}: every PNG and JPEG file of the folder, keyed by file name. {@code fashion-mnist}: the test split
  * (from the Debian package's folder with {@code default}) as PNGs with their labels as headers, keyed
- * {@code fmnist-test-<index>}. Any other {@code key=value} is a Kafka producer setting. Exits 2 on a usage error, 1
- * when a send fails.
+ * {@code fmnist-test-<index>}. {@code partitions}: the partition count of the topic when it is created (an existing
+ * topic keeps its own). {@code limit}: the most Fashion-MNIST images sent. Any other {@code key=value} is a Kafka
+ * producer setting. Exits 2 on a usage error, 1 when a send fails.
  */
 public final class LoadImagesCommand {
 
@@ -40,13 +41,14 @@ public final class LoadImagesCommand {
     private static void run(Map<String, String> args) throws IOException {
         Map<String, String> kafka = new TreeMap<>(args);
         String topic = option(kafka, "topic", "images");
-        int partitions = Integer.parseInt(option(kafka, "partitions", "1"));
+        int partitions = intOption(kafka, "partitions", 1);
         String folder = option(kafka, "folder", null);
         String fashion = option(kafka, "fashion-mnist", null);
-        int limit = Integer.parseInt(option(kafka, "limit", Integer.toString(Integer.MAX_VALUE)));
+        int limit = intOption(kafka, "limit", Integer.MAX_VALUE);
         if ((folder == null) == (fashion == null) || !kafka.containsKey("bootstrap.servers")) {
             throw new ConfigException("folder", "Invalid arguments " + args.keySet()
-                    + "; expected bootstrap.servers=HOST:PORT and exactly one of folder=DIR or fashion-mnist=DIR|default");
+                    + "; expected bootstrap.servers=HOST:PORT and exactly one of folder=DIR or"
+                    + " fashion-mnist=DIR|default, optionally topic=NAME, partitions=N and limit=N");
         }
         Map<String, Object> clients = new TreeMap<>(kafka);
         try (Admin admin = Admin.create(clients)) {
@@ -65,6 +67,22 @@ public final class LoadImagesCommand {
         }
         System.out.printf(Locale.ROOT, "Sent %d images to %s in %.1f s%n", sent, topic,
                 (System.nanoTime() - begin) / 1e9);
+    }
+
+    private static int intOption(Map<String, String> args, String name, int fallback) {
+        String value = option(args, name, null);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            int parsed = Integer.parseInt(value.strip());
+            if (parsed >= 1) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // Reported below, naming the option.
+        }
+        throw ConfigException.invalidValue(name, value, "an integer >= 1");
     }
 
     private static String option(Map<String, String> args, String name, String fallback) {

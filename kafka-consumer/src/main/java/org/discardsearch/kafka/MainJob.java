@@ -75,11 +75,9 @@ public final class MainJob {
             }
             System.out.printf(Locale.ROOT, "Loaded %d test images into %s in %.1f s%n", test.size(),
                     config.inputTopic(), (System.nanoTime() - begin) / 1e9);
-            long start = System.nanoTime();
+            ProgressLine line = new ProgressLine(test.size());
             ReportMessage report = BoundedRun.run(new ScoringConsumer(config, scorer), test.size(), TICK,
-                    progress -> System.out.printf(Locale.ROOT, "scored %d / %d (%.0f images/s), %d dead letters%n",
-                            progress.records(), test.size(),
-                            progress.records() / ((System.nanoTime() - start) / 1e9), progress.deadLetters()));
+                    progress -> System.out.println(line.next(progress)));
             System.out.println(report.text());
         }
         System.out.println("Broker stopped; nothing left running.");

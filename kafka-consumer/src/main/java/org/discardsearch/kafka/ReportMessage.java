@@ -46,22 +46,25 @@ public record ReportMessage(String model, String mode, long timestampMs, long re
     }
 
     /**
-     * Renders the report as a few lines of text: one per arm, then the paired statistics when both arms scored
-     * the same images.
+     * Renders the report as a few lines of text: one per arm that scored a record (accuracy {@code -} when none
+     * was labelled), then the paired statistics when both arms scored the same images.
      *
      * @return the text, lines separated by {@code \n}
      */
     public String text() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
-                "A/B report: model %s, mode %s: %d records, %d results, %d dead letters, %.1f images/s%n", model,
-                mode, records, results, deadLetters, imagesPerSecond));
+                "A/B report: model %s, mode %s: %d records, %d results, %d dead letters, %.1f images/s on average%n",
+                model, mode, records, results, deadLetters, imagesPerSecond));
         out.append(String.format(Locale.ROOT, "  %-8s %8s %9s %9s %9s %9s %9s%n", "arm", "count", "labelled",
                 "accuracy", "p50 ms", "p95 ms", "p99 ms"));
         for (Arm arm : Arm.values()) {
             ArmSummary s = report.arm(arm);
-            out.append(String.format(Locale.ROOT, "  %-8s %8d %9d %8.2f%% %9.2f %9.2f %9.2f%n", arm.label(),
-                    s.count(), s.labelled(), 100 * s.accuracy(), s.latency().p50(), s.latency().p95(),
-                    s.latency().p99()));
+            if (s.count() == 0) {
+                continue;
+            }
+            String accuracy = s.labelled() == 0 ? "-" : String.format(Locale.ROOT, "%.2f%%", 100 * s.accuracy());
+            out.append(String.format(Locale.ROOT, "  %-8s %8d %9d %9s %9.2f %9.2f %9.2f%n", arm.label(),
+                    s.count(), s.labelled(), accuracy, s.latency().p50(), s.latency().p95(), s.latency().p99()));
         }
         PairedSummary paired = report.paired();
         if (paired.count() > 0) {

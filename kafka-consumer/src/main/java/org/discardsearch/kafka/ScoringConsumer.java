@@ -44,8 +44,10 @@ import org.slf4j.LoggerFactory;
  * are revoked and when {@link #stop()} is called, after the work in flight is done.
  * With {@code discard.delivery=exactly-once}, each micro-batch's output and its input offsets are one Kafka
  * transaction, and readers with {@code isolation.level=read_committed} see every result once. A bad record never
- * stops the consumer: it goes to the dead-letter topic. A failure that is not the record's fault stops the
- * consumer without committing the micro-batch (after {@code discard.retry.attempts} retries if it is transient).
+ * stops the consumer: it goes to the dead-letter topic, without its value if it would not fit there otherwise
+ * ({@link DeadLetters}), and so does a record whose result would be too large for the result topic. A failure
+ * that is not the record's fault stops the consumer without committing the micro-batch (after
+ * {@code discard.retry.attempts} retries if it is transient).
  *
  * <p><b>Threading.</b> {@link #run()} polls on the calling thread, which owns the Kafka consumer: it collects
  * records into micro-batches of {@code discard.batch.size} (or fewer after {@code discard.batch.linger.ms}),
@@ -60,6 +62,8 @@ public final class ScoringConsumer implements AutoCloseable {
     private static final long IDLE_POLL_MILLIS = 50;
     private static final long BUSY_POLL_MILLIS = 2;
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+    /** How soon a cluster that stopped answering is logged: within one to two of these. */
+    private static final Duration BROKER_CHECK_INTERVAL = Duration.ofSeconds(5);
 
     private final ScoringConsumerConfig config;
     private final RecordScorer scorer;
@@ -69,8 +73,10 @@ public final class ScoringConsumer implements AutoCloseable {
     private final ExecutorService scoringThread;
     private final AbReport report = new AbReport();
     private final ConsumerProgress progress = new ConsumerProgress();
-    private final BatchProcessor processor;
+    /** Made by {@link #start()}: it needs the output topics' size limits, which only the cluster knows. */
+    private BatchProcessor processor;
     private final AbReporter reporter;
+    private final BrokerWatch brokerWatch;
     private final Deque<InFlight> inFlight = new ArrayDeque<>();
     private final Deque<ConsumerRecord<byte[], byte[]>> buffer = new ArrayDeque<>();
     private final Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -96,9 +102,9 @@ public final class ScoringConsumer implements AutoCloseable {
         reportProps.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         this.reportProducer = new KafkaProducer<>(reportProps);
         this.scoringThread = Executors.newSingleThreadExecutor(r -> new Thread(r, "discard-scoring"));
-        this.processor = new BatchProcessor(config, scorer, producer, report, progress);
         this.reporter = new AbReporter(scorer.modelName(), config.mode(), report, progress, reportProducer,
                 config.reportTopic(), config.reportIntervalMillis());
+        this.brokerWatch = new BrokerWatch(config.adminProperties(), BROKER_CHECK_INTERVAL);
     }
 
     /**
@@ -114,9 +120,9 @@ public final class ScoringConsumer implements AutoCloseable {
      * Consumes until {@link #stop()} is called or a failure that is not a record's fault; then finishes the
      * micro-batches in flight, commits, writes a final A/B report and closes the Kafka clients.
      *
-     * @return the final A/B report
+     * @return the final A/B report, also sent to the report topic but not logged: the caller shows it
      * @throws DiscardSearchException when the consumer stopped on a failure; the failed micro-batch is not
-     *     committed
+     *     committed, and the final report is logged
      */
     public ReportMessage run() {
         try {
@@ -132,6 +138,7 @@ public final class ScoringConsumer implements AutoCloseable {
                 commitAsync();
                 updatePause();
                 reporter.maybeReport();
+                brokerWatch.check();
             }
             if (failure == null) {
                 submitReady(true);
@@ -147,6 +154,8 @@ public final class ScoringConsumer implements AutoCloseable {
         reportProducer.close(CLOSE_TIMEOUT);
         stopped.countDown();
         if (failure != null) {
+            // The caller gets the failure instead of the report, so the report is logged here.
+            logger.info("{}", last.text());
             throw asDiscardSearchException(failure);
         }
         return last;
@@ -156,12 +165,17 @@ public final class ScoringConsumer implements AutoCloseable {
         if (config.delivery() == DeliveryGuarantee.EXACTLY_ONCE) {
             producer.initTransactions();
         }
-        if (config.createTopics()) {
-            try (Admin admin = Admin.create(config.adminProperties())) {
+        try (Admin admin = Admin.create(config.adminProperties())) {
+            if (config.createTopics()) {
                 int partitions = Topics.partitions(admin, config.inputTopic()).orElse(1);
                 Topics.create(admin, List.of(config.resultTopic(), config.deadLetterTopic(), config.reportTopic()),
                         partitions, Map.of());
             }
+            TopicLimit deadLetterLimit = TopicLimit.read(admin, config.deadLetterTopic(), config.producerProperties());
+            DeadLetters.checkRoom(config.recordMaxBytes(), deadLetterLimit);
+            processor = new BatchProcessor(config, scorer, producer, report, progress,
+                    TopicLimit.read(admin, config.resultTopic(), config.producerProperties()),
+                    new DeadLetters(deadLetterLimit));
         }
         consumer.subscribe(List.of(config.inputTopic()), new Rebalance());
         logger.info("Consuming {} as group {}: mode {}, delivery {}, batch {} (linger {} ms)", config.inputTopic(),
@@ -301,6 +315,7 @@ public final class ScoringConsumer implements AutoCloseable {
         }
         producer.close(CLOSE_TIMEOUT);
         consumer.close(CloseOptions.timeout(CLOSE_TIMEOUT));
+        brokerWatch.close();
     }
 
     private static DiscardSearchException asDiscardSearchException(RuntimeException e) {

@@ -82,29 +82,8 @@ public record ScoringConsumerConfig(Path archive, ScoringMode mode, double split
      *     ({@code discard.archive}, {@code bootstrap.servers}), or a fixed client setting changed
      */
     public static ScoringConsumerConfig parse(Map<String, String> settings) {
-        ConsumerKeys.KEYS.rejectUnknown(settings);
-        Map<String, Object> shared = new TreeMap<>();
-        Map<String, Map<String, Object>> byClient = new TreeMap<>();
-        for (String prefix : CLIENT_PREFIXES) {
-            byClient.put(prefix, new TreeMap<>());
-        }
-        for (Map.Entry<String, String> entry : new TreeMap<>(settings).entrySet()) {
-            String key = entry.getKey();
-            if (ConsumerKeys.KEYS.owns(key)) {
-                continue;
-            }
-            String prefix = CLIENT_PREFIXES.stream().filter(key::startsWith).findFirst().orElse(null);
-            if (prefix == null) {
-                shared.put(key, entry.getValue());
-            } else {
-                byClient.get(prefix).put(key.substring(prefix.length()), entry.getValue());
-            }
-        }
-        if (!shared.containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
-            throw new ConfigException(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "Missing value for "
-                    + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + "; allowed: host:port[,host:port...] of the "
-                    + "Kafka cluster");
-        }
+        Map<String, Map<String, Object>> byClient = clientSettings(settings);
+        Map<String, Object> shared = byClient.get("");
         DeliveryGuarantee delivery = ConsumerKeys.DELIVERY.require(settings);
         Map<String, Object> consumer = consumerProperties(shared, byClient.get("consumer."));
         return new ScoringConsumerConfig(Path.of(ConsumerKeys.ARCHIVE.require(settings)),
@@ -119,6 +98,46 @@ public record ScoringConsumerConfig(Path archive, ScoringMode mode, double split
                 ConsumerKeys.RETRY_BACKOFF_MS.require(settings), consumer,
                 producerProperties(shared, byClient.get("producer."), delivery, consumer),
                 merged(shared, byClient.get("admin.")));
+    }
+
+    /**
+     * Parses only what a reader of the consumer's output topics needs (the report command): our keys are checked,
+     * {@code discard.archive} is not required, and the Kafka consumer's settings are built as for the consumer.
+     *
+     * @param settings all keys, ours and Kafka's, as text
+     * @return the Kafka consumer's settings
+     * @throws ConfigException naming the first wrong key and its value, as {@link #parse(Map)} does
+     */
+    public static Map<String, Object> readerProperties(Map<String, String> settings) {
+        Map<String, Map<String, Object>> byClient = clientSettings(settings);
+        return Map.copyOf(consumerProperties(byClient.get(""), byClient.get("consumer.")));
+    }
+
+    /**
+     * Checks our keys and sorts the others by client: {@code ""} for every client, else the client's prefix,
+     * which is taken off the keys. Requires {@code bootstrap.servers}.
+     */
+    private static Map<String, Map<String, Object>> clientSettings(Map<String, String> settings) {
+        ConsumerKeys.KEYS.rejectUnknown(settings);
+        Map<String, Map<String, Object>> byClient = new TreeMap<>();
+        byClient.put("", new TreeMap<>());
+        for (String prefix : CLIENT_PREFIXES) {
+            byClient.put(prefix, new TreeMap<>());
+        }
+        for (Map.Entry<String, String> entry : new TreeMap<>(settings).entrySet()) {
+            String key = entry.getKey();
+            if (ConsumerKeys.KEYS.owns(key)) {
+                continue;
+            }
+            String prefix = CLIENT_PREFIXES.stream().filter(key::startsWith).findFirst().orElse("");
+            byClient.get(prefix).put(key.substring(prefix.length()), entry.getValue());
+        }
+        if (!byClient.get("").containsKey(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG)) {
+            throw new ConfigException(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, "Missing value for "
+                    + CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG + "; allowed: host:port[,host:port...] of the "
+                    + "Kafka cluster");
+        }
+        return byClient;
     }
 
     private static Map<String, Object> consumerProperties(Map<String, Object> shared, Map<String, Object> own) {

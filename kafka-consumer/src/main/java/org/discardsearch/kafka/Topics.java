@@ -4,12 +4,16 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
 
@@ -74,6 +78,33 @@ public final class Topics {
         } catch (ExecutionException e) {
             throw new DiscardSearchException(ErrorCategory.TRANSIENT, "Describing topic " + topic + " failed: "
                     + e.getCause().getMessage(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DiscardSearchException(ErrorCategory.INTERNAL, "Interrupted while describing " + topic, e);
+        }
+    }
+
+    /**
+     * Returns the largest record batch the broker accepts on a topic: its effective {@code max.message.bytes}
+     * (the topic's own value, or the broker's {@code message.max.bytes}).
+     *
+     * @param admin the admin client
+     * @param topic the topic
+     * @return the limit in bytes, or empty when the topic does not exist
+     * @throws DiscardSearchException of category TRANSIENT when the cluster does not answer
+     */
+    public static OptionalInt maxMessageBytes(Admin admin, String topic) {
+        ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        try {
+            var entry = admin.describeConfigs(List.of(resource)).all().get().get(resource)
+                    .get(TopicConfig.MAX_MESSAGE_BYTES_CONFIG);
+            return OptionalInt.of(Integer.parseInt(entry.value()));
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return OptionalInt.empty();
+            }
+            throw new DiscardSearchException(ErrorCategory.TRANSIENT, "Describing the configuration of topic "
+                    + topic + " failed: " + e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new DiscardSearchException(ErrorCategory.INTERNAL, "Interrupted while describing " + topic, e);

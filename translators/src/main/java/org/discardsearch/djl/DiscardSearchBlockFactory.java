@@ -33,8 +33,10 @@ public final class DiscardSearchBlockFactory implements ai.djl.nn.BlockFactory {
         ModelConfig modelConfig = ModelConfig.fromArguments(arguments);
         DiscardSearchConfig searchConfig = DiscardSearchConfig.fromArguments(arguments);
         DiscardSearchBlock block = build(modelConfig, searchConfig);
-        logger.info("Model {}: {} with searched layers {}; {}; {}", model.getName(), modelConfig.architecture(),
-                block.searchedLayers(), modelConfig.describe(), searchConfig.describe());
+        // One key per line, as the consumer logs its own configuration: joined on one line they ran together.
+        logger.info("Model {}: {} with searched layers {}; effective configuration:{}{}{}{}", model.getName(),
+                modelConfig.architecture(), block.searchedLayers(), System.lineSeparator(), modelConfig.describe(),
+                System.lineSeparator(), searchConfig.describe());
         return block;
     }
 
