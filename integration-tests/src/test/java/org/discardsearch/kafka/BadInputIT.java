@@ -19,17 +19,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-
 import javax.imageio.ImageIO;
-
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
 import org.discardsearch.config.ConfigException;
+import org.discardsearch.kafka.tools.BoundedRun;
+import org.discardsearch.kafka.tools.ImageTopicLoader;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
+
 
 /**
  * A topic that mixes good images with one record per failure mode, scored at the consumer's default settings: each

@@ -8,8 +8,9 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-
+import org.discardsearch.kafka.tools.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
+
 
 /**
  * The consumer's watch of the cluster notices a broker that goes away and one that comes back on the same address:

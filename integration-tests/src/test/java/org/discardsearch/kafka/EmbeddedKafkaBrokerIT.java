@@ -12,9 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.kafka.clients.admin.Admin;
+import org.discardsearch.kafka.tools.EmbeddedKafkaBroker;
 import org.junit.jupiter.api.Test;
+
 
 /** The embedded broker of the main job: a real broker that serves clients, and leaves nothing behind. */
 class EmbeddedKafkaBrokerIT {

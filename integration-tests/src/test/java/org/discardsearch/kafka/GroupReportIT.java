@@ -7,12 +7,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
-
+import org.discardsearch.kafka.tools.BoundedRun;
 import org.discardsearch.stats.AbReportSnapshot;
 import org.discardsearch.stats.Arm;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
 
 /**
  * The report command's group report covers everything the consumers wrote, across processes, each source record

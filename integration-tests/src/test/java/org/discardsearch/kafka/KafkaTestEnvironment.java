@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -20,10 +19,13 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
+import org.discardsearch.kafka.tools.EmbeddedKafkaBroker;
+import org.discardsearch.kafka.tools.ImageTopicLoader;
 import org.discardsearch.result.DiscardResult;
 import org.discardsearch.result.ImageRequest;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
+
 
 /**
  * What the Kafka integration tests share, made once per test JVM: a real broker ({@link EmbeddedKafkaBroker}),

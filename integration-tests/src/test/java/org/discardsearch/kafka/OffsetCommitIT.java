@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.discardsearch.kafka.tools.BoundedRun;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+
 
 /** At-least-once commits follow {@code discard.commit.interval.ms}, and stopping commits everything processed. */
 @ExtendWith(KafkaTestEnvironment.class)

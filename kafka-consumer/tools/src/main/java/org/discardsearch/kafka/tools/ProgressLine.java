@@ -1,6 +1,7 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import java.util.Locale;
+import org.discardsearch.kafka.ConsumerProgress;
 
 /**
  * The main job's progress line: records scored out of the expected count, the current rate (since the previous

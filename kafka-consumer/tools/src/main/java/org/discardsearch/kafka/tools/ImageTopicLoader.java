@@ -1,4 +1,4 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -23,6 +22,9 @@ import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.kafka.HeaderNames;
+import org.discardsearch.kafka.Topics;
+
 
 /**
  * Loads images into a topic, the way the consumer expects them: key = image id, value = the encoded bytes,

@@ -1,4 +1,4 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,10 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-
 import org.discardsearch.config.ConfigException;
+import org.discardsearch.kafka.ConsumerKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
 
 /** The archive the main job and the benchmark score with: the one named on the command line, else the default. */
 class MainJobTest {
@@ -53,7 +54,7 @@ class MainJobTest {
 
     @Test
     void theDefaultArchiveIsCommitted() {
-        Path committed = Path.of("..", MainJob.ARCHIVES, MainJob.DEFAULT_ARCHIVE, "serving.properties");
+        Path committed = Path.of("../..", MainJob.ARCHIVES, MainJob.DEFAULT_ARCHIVE, "serving.properties");
         assertTrue(Files.isRegularFile(committed), committed.toAbsolutePath()::toString);
     }
 }

@@ -23,7 +23,7 @@ class ReadmeKeyTableTest {
 
     @Test
     void readmeListsExactlyTheDeclaredKeys() throws Exception {
-        String text = Files.readString(Path.of("..", DOC), StandardCharsets.UTF_8);
+        String text = Files.readString(Path.of("../..", DOC), StandardCharsets.UTF_8);
         int begin = text.indexOf(BEGIN);
         int end = text.indexOf(END);
         assertTrue(begin >= 0 && end > begin, DOC + " must hold the markers " + BEGIN.trim() + " and " + END);

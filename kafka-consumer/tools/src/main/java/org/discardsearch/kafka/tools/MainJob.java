@@ -1,4 +1,4 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,12 +9,21 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.config.ConfigException;
+import org.discardsearch.kafka.CommandRunner;
+import org.discardsearch.kafka.ConfigSources;
+import org.discardsearch.kafka.ConsumerKeys;
+import org.discardsearch.kafka.DjlRecordScorer;
+import org.discardsearch.kafka.RecordScorer;
+import org.discardsearch.kafka.ReportMessage;
+import org.discardsearch.kafka.ScoringConsumer;
+import org.discardsearch.kafka.ScoringConsumerConfig;
+import org.discardsearch.kafka.Topics;
+
 
 /**
  * The project's main job, on embedded defaults: starts a single-node Kafka broker in this JVM, loads the 10,000

@@ -1,4 +1,4 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -14,14 +14,15 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
-
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.discardsearch.kafka.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM, on loopback

@@ -11,10 +11,10 @@ import org.discardsearch.config.DiscardSearchException;
  * Runs the body of a command and turns its errors into an exit status and one line for the user, never a stack
  * trace: 2 for a configuration or usage error, 1 for any other failure.
  */
-final class CommandRunner {
+public final class CommandRunner {
 
     /** The body of a command. */
-    interface Body {
+    public interface Body {
         /**
          * Runs the command.
          *
@@ -34,7 +34,7 @@ final class CommandRunner {
      * @param args the command line
      * @param body the body
      */
-    static void run(String name, String[] args, Body body) {
+    public static void run(String name, String[] args, Body body) {
         try {
             body.run(new ArrayList<>(List.of(args)));
         } catch (ConfigException e) {

@@ -1,4 +1,4 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

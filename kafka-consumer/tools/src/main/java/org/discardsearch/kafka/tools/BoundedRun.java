@@ -1,18 +1,21 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.kafka.ConsumerProgress;
+import org.discardsearch.kafka.ReportMessage;
+import org.discardsearch.kafka.ScoringConsumer;
+
 
 /**
  * Runs a {@link ScoringConsumer} on its own thread until it has processed a known number of records, calling
  * back at a fixed interval meanwhile; then stops it (finishing and committing the work in flight). For the main
  * job and the benchmark, whose input topics are loaded before they start.
  */
-final class BoundedRun {
+public final class BoundedRun {
 
     private BoundedRun() {
     }
@@ -27,7 +30,8 @@ final class BoundedRun {
      * @return the final A/B report
      * @throws DiscardSearchException when the consumer stops on a failure before the end
      */
-    static ReportMessage run(ScoringConsumer consumer, long expected, Duration tick, Consumer<ConsumerProgress> onTick) {
+    public static ReportMessage run(ScoringConsumer consumer, long expected, Duration tick,
+            Consumer<ConsumerProgress> onTick) {
         AtomicReference<ReportMessage> report = new AtomicReference<>();
         AtomicReference<RuntimeException> failure = new AtomicReference<>();
         Thread thread = new Thread(() -> {

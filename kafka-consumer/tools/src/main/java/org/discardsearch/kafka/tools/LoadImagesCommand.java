@@ -1,4 +1,4 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -6,11 +6,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.config.ConfigException;
+import org.discardsearch.kafka.CommandRunner;
+import org.discardsearch.kafka.ConfigSources;
+import org.discardsearch.kafka.Topics;
+
 
 /**
  * The producer command: loads images into a topic, creating it when missing.

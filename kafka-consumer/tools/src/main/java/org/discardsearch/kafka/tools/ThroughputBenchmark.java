@@ -1,4 +1,4 @@
-package org.discardsearch.kafka;
+package org.discardsearch.kafka.tools;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.discardsearch.archives.data.FashionMnist;
@@ -16,7 +15,17 @@ import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
 import org.discardsearch.config.DiscardSearchException;
 import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.kafka.CommandRunner;
+import org.discardsearch.kafka.ConfigSources;
+import org.discardsearch.kafka.ConsumerKeys;
+import org.discardsearch.kafka.DjlRecordScorer;
+import org.discardsearch.kafka.HeaderNames;
+import org.discardsearch.kafka.RecordScorer;
+import org.discardsearch.kafka.ScoringConsumer;
+import org.discardsearch.kafka.ScoringConsumerConfig;
+import org.discardsearch.kafka.Topics;
 import org.discardsearch.result.ImageRequest;
+
 
 /**
  * Measures end-to-end images per second through an embedded broker and the consumer, at each budget, against
