@@ -11,7 +11,7 @@ import java.util.Set;
  * @param outputs the graph's outputs
  * @param initializers the names of the tensors stored in the file (weights and constants)
  */
-public record OnnxGraph(List<OnnxNode> nodes, List<OnnxValue> inputs, List<OnnxValue> outputs,
+public record OnnxGraph(List<OnnxNode> nodes, List<ValueInfo> inputs, List<ValueInfo> outputs,
         Set<String> initializers) {
 
     /** Validates and copies. */

@@ -135,9 +135,9 @@ public final class OnnxModelReader {
             initializers.add(string(tensor, "name"));
         }
         // Before IR version 4 every initializer is also listed as a graph input; those are not fed by the caller.
-        List<OnnxValue> inputs = messages(graph, "input").stream().map(OnnxModelReader::value)
+        List<ValueInfo> inputs = messages(graph, "input").stream().map(OnnxModelReader::value)
                 .filter(v -> !initializers.contains(v.name())).toList();
-        List<OnnxValue> outputs = messages(graph, "output").stream().map(OnnxModelReader::value).toList();
+        List<ValueInfo> outputs = messages(graph, "output").stream().map(OnnxModelReader::value).toList();
         return new OnnxGraph(nodes, inputs, outputs, initializers);
     }
 
@@ -152,13 +152,13 @@ public final class OnnxModelReader {
                 strings(node, "input"), strings(node, "output"), attributes);
     }
 
-    private static OnnxValue value(DynamicMessage valueInfo) {
+    private static ValueInfo value(DynamicMessage valueInfo) {
         DynamicMessage tensorType = message(message(valueInfo, "type"), "tensor_type");
         List<Long> shape = new ArrayList<>();
         for (DynamicMessage dim : messages(message(tensorType, "shape"), "dim")) {
-            shape.add(has(dim, "dim_value") ? longValue(dim, "dim_value") : OnnxValue.DYNAMIC);
+            shape.add(has(dim, "dim_value") ? longValue(dim, "dim_value") : ValueInfo.DYNAMIC);
         }
-        return new OnnxValue(string(valueInfo, "name"), (int) longValue(tensorType, "elem_type"), shape);
+        return new ValueInfo(string(valueInfo, "name"), (int) longValue(tensorType, "elem_type"), shape);
     }
 
     private static boolean isDefaultDomain(String domain) {

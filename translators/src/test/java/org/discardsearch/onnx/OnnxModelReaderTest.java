@@ -27,7 +27,7 @@ class OnnxModelReaderTest {
         OnnxGraph graph = model.graph();
 
         assertEquals(17, model.opsetVersion());
-        assertEquals(List.of(new OnnxValue("input", OnnxSchema.FLOAT, List.of(OnnxValue.DYNAMIC, 3L, 224L, 224L))),
+        assertEquals(List.of(new ValueInfo("input", OnnxSchema.FLOAT, List.of(ValueInfo.DYNAMIC, 3L, 224L, 224L))),
                 graph.inputs());
         assertEquals("logits", graph.outputs().get(0).name());
         assertEquals(20, graph.nodes().stream().filter(n -> n.opType().equals("Conv")).count());
