@@ -25,7 +25,7 @@ import numpy as np
 import torch
 import torchvision
 from torch import nn
-from torchvision.models import shufflenetv2
+from torchvision.models import convnext, shufflenetv2
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "onnx")
 CLASSES = 10
@@ -41,7 +41,19 @@ MODELS = {
     "shufflenet_v2_x1_0": (lambda num_classes: shufflenetv2.ShuffleNetV2([4, 8, 4], [8, 16, 32, 64, 128],
                                                                          num_classes=num_classes), 1),
     "squeezenet1_1": (torchvision.models.squeezenet1_1, 8),
-    "mnasnet0_5": (torchvision.models.mnasnet0_5, 4),
+    "mnasnet0_5": (torchvision.models.mnasnet0_5, 8),
+    "resnet50": (torchvision.models.resnet50, 16),
+    "resnext50_32x4d": (torchvision.models.resnext50_32x4d, 16),
+    "wide_resnet50_2": (torchvision.models.wide_resnet50_2, 32),
+    "mobilenet_v3_small": (torchvision.models.mobilenet_v3_small, 8),
+    "efficientnet_b0": (torchvision.models.efficientnet_b0, 16),
+    "regnet_y_400mf": (torchvision.models.regnet_y_400mf, 8),
+    "densenet121": (torchvision.models.densenet121, 16),
+    "googlenet": (lambda num_classes: torchvision.models.googlenet(num_classes=num_classes, aux_logits=False,
+                                                                  init_weights=True), 16),
+    "inception_v3": (lambda num_classes: torchvision.models.inception_v3(num_classes=num_classes, aux_logits=False,
+                                                                        init_weights=True), 16),
+    "convnext_tiny": (torchvision.models.convnext_tiny, 16),
 }
 
 
@@ -52,12 +64,20 @@ def narrowed(channels, divisor):
 
 @contextlib.contextmanager
 def narrow_layers(divisor):
-    """While active, Conv2d, BatchNorm2d and Linear are built with every channel count divided by `divisor`."""
+    """While active, convolutions, normalisations and linear layers are built with every channel count divided
+    by `divisor`; see narrow_layer_scales for the one parameter made outside them."""
     conv_init, bn_init, linear_init = nn.Conv2d.__init__, nn.BatchNorm2d.__init__, nn.Linear.__init__
+    ln_init = nn.LayerNorm.__init__
 
     def conv(self, in_channels, out_channels, kernel_size, stride=1, padding=0, dilation=1, groups=1, **kw):
-        # A depthwise convolution stays depthwise; other groups keep their count and narrow their width.
-        narrow_groups = narrowed(in_channels, divisor) if groups == in_channels and groups > 1 else groups
+        # A depthwise convolution stays depthwise; other groups shrink in number where the divisor divides them
+        # (ResNeXt's 32), else keep their number and narrow their width (RegNet's).
+        if groups == in_channels and groups > 1:
+            narrow_groups = narrowed(in_channels, divisor)
+        elif groups % divisor == 0:
+            narrow_groups = groups // divisor
+        else:
+            narrow_groups = groups
         conv_init(self, narrowed(in_channels, divisor), narrowed(out_channels, divisor), kernel_size, stride,
                   padding, dilation, narrow_groups, **kw)
 
@@ -67,11 +87,23 @@ def narrow_layers(divisor):
     def linear(self, in_features, out_features, *args, **kw):
         linear_init(self, narrowed(in_features, divisor), narrowed(out_features, divisor), *args, **kw)
 
+    def layer_norm(self, normalized_shape, *args, **kw):
+        ln_init(self, narrowed(normalized_shape, divisor), *args, **kw)
+
     nn.Conv2d.__init__, nn.BatchNorm2d.__init__, nn.Linear.__init__ = conv, bn, linear
+    nn.LayerNorm.__init__ = layer_norm
     try:
         yield
     finally:
         nn.Conv2d.__init__, nn.BatchNorm2d.__init__, nn.Linear.__init__ = conv_init, bn_init, linear_init
+        nn.LayerNorm.__init__ = ln_init
+
+
+def narrow_layer_scales(model):
+    """ConvNeXt's blocks size their layer scale from the full width; cut it to the narrowed convolution's."""
+    for m in model.modules():
+        if isinstance(m, convnext.CNBlock):
+            m.layer_scale = nn.Parameter(m.layer_scale.data[:m.block[0].out_channels].clone())
 
 
 def randomise_batch_norms(model, rng, generator):
@@ -134,6 +166,7 @@ def main():
     for name, (constructor, divisor) in MODELS.items():
         with narrow_layers(divisor):
             model = constructor(num_classes=CLASSES)
+        narrow_layer_scales(model)
         randomise_batch_norms(model, rng, generator)
         with torch.no_grad():
             logits = model(inputs).numpy().astype("<f4")

@@ -16,8 +16,9 @@ import java.util.List;
 final class OnnxFixtures {
 
     /** Every fixture model, by file stem. */
-    static final List<String> MODELS =
-            List.of("resnet18", "mobilenet_v2", "shufflenet_v2_x1_0", "squeezenet1_1", "mnasnet0_5");
+    static final List<String> MODELS = List.of("resnet18", "mobilenet_v2", "shufflenet_v2_x1_0", "squeezenet1_1",
+            "mnasnet0_5", "resnet50", "resnext50_32x4d", "wide_resnet50_2", "mobilenet_v3_small", "efficientnet_b0",
+            "regnet_y_400mf", "densenet121", "googlenet", "inception_v3", "convnext_tiny");
     static final int IMAGES = 3;
     static final int SIDE = 224;
     static final int CLASSES = 10;
