@@ -10,7 +10,7 @@ import java.util.Set;
 
 /**
  * A strict command line: {@code --name value} or {@code --name=value} pairs among declared options, each at most
- * once unless declared repeatable, and {@code --help}. Every failure is a {@link UsageException} whose message
+ * once unless declared repeatable, declared flags that take no value, and {@code --help}. Every failure is a {@link UsageException} whose message
  * names the option and what is allowed.
  */
 final class Options {
@@ -19,6 +19,7 @@ final class Options {
     private final String summary;
     private final Map<String, String> docs = new LinkedHashMap<>();
     private final Set<String> repeatable;
+    private final Set<String> flags;
     private final Map<String, List<String>> values = new LinkedHashMap<>();
 
     /**
@@ -30,10 +31,24 @@ final class Options {
      * @param repeatable options that may be given more than once
      */
     Options(String command, String summary, Map<String, String> docs, Set<String> repeatable) {
+        this(command, summary, docs, repeatable, Set.of());
+    }
+
+    /**
+     * Declares the options, some of them flags.
+     *
+     * @param command the command's name, for messages
+     * @param summary one line saying what the command does
+     * @param docs option name to "VALUE  description" ("  description" for a flag)
+     * @param repeatable options that may be given more than once
+     * @param flags options that take no value; {@link #has} tells whether one was given
+     */
+    Options(String command, String summary, Map<String, String> docs, Set<String> repeatable, Set<String> flags) {
         this.command = command;
         this.summary = summary;
         this.docs.putAll(docs);
         this.repeatable = Set.copyOf(repeatable);
+        this.flags = Set.copyOf(flags);
     }
 
     /** Parses a command line; returns false when help was asked for. */
@@ -55,7 +70,12 @@ final class Options {
                         : "unexpected argument '" + arg + "'") + "; allowed: " + String.join(", ", docs.keySet())
                         + ", --help");
             }
-            if (value == null) {
+            if (flags.contains(name)) {
+                if (value != null) {
+                    throw new UsageException("option " + name + " takes no value");
+                }
+                value = "";
+            } else if (value == null) {
                 if (i + 1 >= args.length) {
                     throw new UsageException("option " + name + " needs a value");
                 }
