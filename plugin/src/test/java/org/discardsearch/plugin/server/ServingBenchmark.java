@@ -10,11 +10,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.discardsearch.stats.LatencySummary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code plugin/run bench}: latency and throughput of a real DJL Serving with the plugin, one archive, from
@@ -27,14 +35,29 @@ import org.discardsearch.stats.LatencySummary;
  * </ul>
  * Rounds interleave the cells; the tables are printed at the end.
  */
-public final class ServingBenchmark {
-
-    static final String USAGE = """
-            Usage: plugin/run bench [--model ARCHIVE] [--requests N] [--rounds N]
-              ARCHIVE: a folder name under the distribution's models/ (default compact-resnet-w16-s1)
-              N: requests per cell and round (default 200); rounds (default 4)""";
+@Command(name = "bench", description = "Latency and throughput of DJL Serving"
+        + " with the plugin through HTTP, and what the plugin adds.")
+public final class ServingBenchmark implements Callable<Integer> {
 
     private static final int WARM_UP = 50;
+
+    @Option(names = "--model", paramLabel = "ARCHIVE", defaultValue = "compact-resnet-w16-s1",
+            description = "A folder name under the distribution's models/ (default: ${DEFAULT-VALUE}).")
+    private String archive;
+
+    @Option(names = "--requests", paramLabel = "N", defaultValue = "200",
+            description = "Requests per cell, target and round (default: ${DEFAULT-VALUE}).")
+    private int requests;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "4",
+            description = "Rounds over every cell (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Mixin
+    private DistributionOptions build = new DistributionOptions();
+
+    @Spec
+    private CommandSpec spec;
 
     private ServingBenchmark() {
     }
@@ -50,15 +73,22 @@ public final class ServingBenchmark {
     /**
      * Runs the benchmark.
      *
-     * @param args see {@link #USAGE}
-     * @throws Exception if the server cannot start or a request fails
+     * @param args see {@code --help}
      */
-    public static void main(String[] args) throws Exception {
-        CommandLine line = CommandLine.parse(args, USAGE);
-        String archive = line.text("--model", "compact-resnet-w16-s1");
-        int requests = line.integer("--requests", 200, 1, 100_000);
-        int rounds = line.integer("--rounds", 4, 1, 100);
-        Path folder = line.dist().resolve("models").resolve(archive);
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServingBenchmark()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (requests < 1 || rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--requests and --rounds must be at least 1");
+        }
+        Path folder = build.dist.resolve("models").resolve(archive);
+        if (!Files.isRegularFile(folder.resolve("serving.properties"))) {
+            throw new ParameterException(spec.commandLine(), "No archive '" + archive + "' in "
+                    + build.dist.resolve("models"));
+        }
         String budget = budget(folder);
         String model = ServingHome.servedName(archive);
         FashionImages images = FashionImages.firstTestImages(64);
@@ -75,8 +105,7 @@ public final class ServingBenchmark {
             cells.add(new Cell(clients, List.of(search)));
             cells.add(new Cell(clients, List.of(vanilla, plugin)));
         }
-        try (DjlServing server = DjlServing.builder().setDist(line.dist()).setClasspathFile(line.classpathFile())
-                .optStoreEntry(archive, folder).start()) {
+        try (DjlServing server = build.serverBuilder().optStoreEntry(archive, folder).start()) {
             System.err.println("DJL Serving at " + server.base() + " with " + model + "; warming up");
             for (Cell cell : cells) {
                 run(server, cell, images, WARM_UP);
@@ -102,6 +131,7 @@ public final class ServingBenchmark {
             }
             print(archive, requests, rounds, cells, latencies, seconds);
         }
+        return 0;
     }
 
     private static String budget(Path archive) throws IOException {
