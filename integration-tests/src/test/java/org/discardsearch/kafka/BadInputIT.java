@@ -23,7 +23,7 @@ import javax.imageio.ImageIO;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
-import org.discardsearch.config.ConfigException;
+import org.discardsearch.error.ConfigException;
 import org.discardsearch.kafka.tools.BoundedRun;
 import org.discardsearch.kafka.tools.ImageTopicLoader;
 import org.junit.jupiter.api.AfterAll;

@@ -4,7 +4,7 @@ import ai.djl.translate.TranslateException;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 
 /**
  * A failure that already knows its HTTP status (an unknown model, a wrong method, a model that answered with

@@ -6,7 +6,7 @@
  *
  * <p>Class loading: DJL Serving loads plugins in their own class loader, which sees the server's classpath but
  * not its {@code deps/} folder, where the translators jar sits for the models. The plugin jar therefore carries
- * its own copy of the core packages it calls (A/B, statistics, configuration), and talks to models only
+ * its own copy of the core packages it calls (A/B, statistics, configuration, errors), and talks to models only
  * through the server's API, never through statics shared with the models' copy.
  */
 package org.discardsearch.plugin;

@@ -2,8 +2,8 @@ package org.discardsearch.ab;
 
 import java.util.Locale;
 import java.util.Objects;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.stats.Arm;
 import org.discardsearch.stats.ArmAssignment;
 

@@ -2,8 +2,8 @@ package org.discardsearch.ab;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * Request ids: validated when a client sends one, generated when it does not. An id is 1 to

@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalInt;
 import org.discardsearch.config.AbConfig;
-import org.discardsearch.config.ConfigException;
+import org.discardsearch.error.ConfigException;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.config.ModelConfig;
 import org.discardsearch.config.ModelKeys;

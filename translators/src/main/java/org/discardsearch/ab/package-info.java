@@ -9,7 +9,7 @@
  * {@code NaN}). The DJL Serving plugin adapts Netty to this package; nothing here knows HTTP or DJL.
  *
  * <p>Bad input (a malformed id, arm, flag or label) raises a
- * {@link org.discardsearch.config.DiscardSearchException} of category
- * {@link org.discardsearch.config.ErrorCategory#BAD_INPUT} whose message names the field and what is allowed.
+ * {@link org.discardsearch.error.DiscardSearchException} of category
+ * {@link org.discardsearch.error.ErrorCategory#BAD_INPUT} whose message names the field and what is allowed.
  */
 package org.discardsearch.ab;

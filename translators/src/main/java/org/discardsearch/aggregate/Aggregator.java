@@ -27,7 +27,7 @@ public interface Aggregator {
      * @param offsets the candidates' cumulative displacements, P entries in the order of {@code features}
      * @return the aggregated map, shape (C, H, W), owned by the manager of {@code features}; intermediate
      *     arrays are freed before returning
-     * @throws org.discardsearch.config.DiscardSearchException (INTERNAL) if the shapes or counts disagree
+     * @throws org.discardsearch.error.DiscardSearchException (INTERNAL) if the shapes or counts disagree
      */
     NDArray aggregate(NDArray features, NDArray logits, List<Offset> offsets);
 
@@ -39,7 +39,7 @@ public interface Aggregator {
      * @param logits per image, its candidates' logits (P_i, K)
      * @param offsets per image, its candidates' displacements
      * @return the aggregated maps, (N, C, H, W), owned by the manager of the first image's features
-     * @throws org.discardsearch.config.DiscardSearchException (INTERNAL) if the shapes or counts disagree
+     * @throws org.discardsearch.error.DiscardSearchException (INTERNAL) if the shapes or counts disagree
      */
     default NDArray aggregateAll(List<NDArray> features, List<NDArray> logits, List<List<Offset>> offsets) {
         NDList maps = new NDList(features.size());

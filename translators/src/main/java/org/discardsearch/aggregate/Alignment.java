@@ -5,8 +5,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Arrays;
 import java.util.List;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * Maps displaced candidates' final maps back onto the default grid ({@code docs/algorithm.md} §5.1).

@@ -20,8 +20,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import org.discardsearch.config.AggregationKind;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.layer.BlockFormat;
 
 /**

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.UnaryOperator;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -3,8 +3,8 @@ package org.discardsearch.aggregate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import java.util.List;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /** Shape checks on one image's candidates, shared by the aggregators; every failure is a caller bug. */
 final class CandidateChecks {

@@ -3,8 +3,8 @@ package org.discardsearch.aggregate;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * Precomputed candidate sets with their labels, the input of {@link AttentionTrainer}: for each of M images,

@@ -62,7 +62,7 @@ public final class EntropyAggregator extends AlignedAggregator {
      *
      * @param logits the candidates' logits, shape (P, K) with K ≥ 2
      * @return one confidence per candidate, as Java values
-     * @throws org.discardsearch.config.DiscardSearchException (INTERNAL) if the shape is wrong
+     * @throws org.discardsearch.error.DiscardSearchException (INTERNAL) if the shape is wrong
      */
     public static float[] confidences(NDArray logits) {
         Shape shape = logits.getShape();

@@ -18,7 +18,7 @@ final class ImageBatch {
     /**
      * Checks every image's candidates and tells whether there are several images with one candidate count.
      *
-     * @throws org.discardsearch.config.DiscardSearchException (INTERNAL) if an image's shapes or counts disagree
+     * @throws org.discardsearch.error.DiscardSearchException (INTERNAL) if an image's shapes or counts disagree
      */
     static boolean isBatch(List<NDArray> features, List<NDArray> logits, List<List<Offset>> offsets) {
         int count = CandidateChecks.candidateCount(features.get(0));

@@ -1,7 +1,7 @@
 package org.discardsearch.aggregate;
 
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * The cumulative displacement of one candidate state, in units of the finest searched layer's input

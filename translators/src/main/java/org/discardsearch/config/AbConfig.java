@@ -5,6 +5,7 @@ import static org.discardsearch.config.DiscardSearchKeys.AB_SEARCH_FRACTION;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.discardsearch.error.ConfigException;
 
 /**
  * The A/B settings of one model, read by the DJL Serving plugin from the model's {@code serving.properties};

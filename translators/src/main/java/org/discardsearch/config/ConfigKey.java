@@ -3,6 +3,7 @@ package org.discardsearch.config;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.discardsearch.error.ConfigException;
 
 /**
  * One configuration key, declared once with its five parts: name, type, default, validator and doc. The key

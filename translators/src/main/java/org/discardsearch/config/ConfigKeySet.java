@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeSet;
+import org.discardsearch.error.ConfigException;
 
 /**
  * The keys of one declaration class, in declaration order, plus the prefixes this project owns within them.

@@ -16,6 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.discardsearch.error.ConfigException;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * The parsed, validated discard-search settings of one model, immutable. Every component is checked against

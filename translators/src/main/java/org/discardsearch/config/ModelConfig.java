@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.discardsearch.error.ConfigException;
 
 /**
  * What an archive's model is and how its input is prepared, parsed and validated, immutable.

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import org.discardsearch.error.ConfigException;
 
 /**
  * How an image becomes the network's input tensor, immutable and validated: optionally resize the shorter side

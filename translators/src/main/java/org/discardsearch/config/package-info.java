@@ -1,10 +1,10 @@
 /**
  * Configuration of discard search and of the model it runs on: key declarations, strict parsing into
- * immutable records, and the error types with their categories. Every other package may import this one.
+ * immutable records. Every other package may import this one; its errors are in {@link org.discardsearch.error}.
  *
  * <p>In: the archive arguments DJL passes from {@code serving.properties} (a {@code Map<String, ?>}). Out:
  * {@link org.discardsearch.config.DiscardSearchConfig} and {@link org.discardsearch.config.ModelConfig}, or a
- * {@link org.discardsearch.config.ConfigException} naming the key, the value and what is allowed.
+ * {@link org.discardsearch.error.ConfigException} naming the key, the value and what is allowed.
  *
  * <p>Each key is declared once, as a {@link org.discardsearch.config.ConfigKey} constant in
  * {@link org.discardsearch.config.DiscardSearchKeys} or {@link org.discardsearch.config.ModelKeys}; the

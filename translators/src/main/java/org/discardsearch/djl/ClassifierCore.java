@@ -10,7 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.discardsearch.config.DiscardSearchConfig;
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.config.PreprocessingConfig;
 import org.discardsearch.image.ImageDecoder;
 import org.discardsearch.image.Preprocessing;

@@ -22,8 +22,8 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 import javax.imageio.stream.MemoryCacheImageInputStream;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

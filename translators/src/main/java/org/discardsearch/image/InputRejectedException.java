@@ -1,8 +1,8 @@
 package org.discardsearch.image;
 
 import java.util.Objects;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * An input image that cannot be used, with a machine-readable {@link RejectReason}.

@@ -32,7 +32,7 @@ public final class Architectures {
      * @param classes the number of classes
      * @param width the compact models' width
      * @return the network
-     * @throws org.discardsearch.config.ConfigException naming the value and the allowed names
+     * @throws org.discardsearch.error.ConfigException naming the value and the allowed names
      */
     public static SegmentedNetwork build(String name, int classes, int width) {
         return build(org.discardsearch.config.ModelKeys.ARCHITECTURE.parse(name), classes, width);

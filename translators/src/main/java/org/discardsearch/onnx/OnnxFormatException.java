@@ -1,8 +1,8 @@
 package org.discardsearch.onnx;
 
 import java.nio.file.Path;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * An ONNX file this package cannot use: not an ONNX model, an operator set outside the supported range, tensors

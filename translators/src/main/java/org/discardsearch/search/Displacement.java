@@ -2,7 +2,7 @@ package org.discardsearch.search;
 
 import java.util.List;
 import java.util.Objects;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * The cumulative spatial displacement of a state, in pixels of the first searched layer's input

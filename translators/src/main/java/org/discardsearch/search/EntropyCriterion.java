@@ -1,7 +1,7 @@
 package org.discardsearch.search;
 
 import java.util.List;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * Scores a candidate by the normalised softmax entropy of its logits, H/log K in [0, 1]

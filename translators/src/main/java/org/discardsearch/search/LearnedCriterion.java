@@ -2,7 +2,7 @@ package org.discardsearch.search;
 
 import java.util.List;
 import java.util.Objects;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * Scores a candidate by 1 / the attention it receives in the learned aggregator ({@code max_learn},

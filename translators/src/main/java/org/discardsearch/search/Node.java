@@ -1,7 +1,7 @@
 package org.discardsearch.search;
 
 import java.util.Objects;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * One state of one image's search: the root (not evaluated, the start of the frontier) or an evaluated

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.layer.Phase;
 import org.discardsearch.layer.PhasePlan;
 import org.discardsearch.network.SegmentedNetwork;

@@ -1,7 +1,7 @@
 package org.discardsearch.search;
 
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * An error raised by the search: a setting it cannot honour ({@link ErrorCategory#BAD_CONFIG}) or a broken

@@ -1,7 +1,7 @@
 package org.discardsearch.search;
 
 import java.util.List;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * The outcome of one image's search.

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * The phase kept by each searched subsampling layer, shallowest layer first (docs/algorithm.md §2.3, §3).

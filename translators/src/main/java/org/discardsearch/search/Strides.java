@@ -2,7 +2,7 @@ package org.discardsearch.search;
 
 import java.util.List;
 import java.util.Objects;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 
 /** Validation of the per-layer strides of a search space, shared by the classes that take them. */
 final class Strides {

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.discardsearch.config.AggregationKind;
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 import org.junit.jupiter.api.Test;
 
 class StateTest {

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.discardsearch.config.ConfigException;
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.ConfigException;
+import org.discardsearch.error.DiscardSearchException;
 
 /**
  * Runs the body of a command and turns its errors into an exit status and one line for the user, never a stack

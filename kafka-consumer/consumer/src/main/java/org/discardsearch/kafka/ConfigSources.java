@@ -16,7 +16,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import org.discardsearch.config.ConfigException;
+import org.discardsearch.error.ConfigException;
 
 /**
  * Reads the consumer's settings as one flat map of keys: a properties or YAML file, then command-line overrides

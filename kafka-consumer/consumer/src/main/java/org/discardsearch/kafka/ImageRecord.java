@@ -6,8 +6,8 @@ import java.util.OptionalInt;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.image.InputRejectedException;
 import org.discardsearch.image.RejectReason;
 import org.discardsearch.result.ImageRequest;

@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.result.ImageRequest;
 import org.discardsearch.stats.Arm;
 import org.discardsearch.stats.ArmAssignment;

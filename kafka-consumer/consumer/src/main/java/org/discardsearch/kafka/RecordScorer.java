@@ -2,7 +2,7 @@ package org.discardsearch.kafka;
 
 import java.util.List;
 
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.result.ImageRequest;
 
 /**

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.discardsearch.config.ConfigException;
+import org.discardsearch.error.ConfigException;
 
 /**
  * The group's A/B report: {@code ReportCommand [--config FILE] [key=value ...] [from=TIME] [to=TIME]} reads the

@@ -1,6 +1,6 @@
 package org.discardsearch.kafka;
 
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.result.DiscardResult;
 
 /**

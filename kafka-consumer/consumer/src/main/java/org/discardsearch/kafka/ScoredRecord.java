@@ -2,7 +2,7 @@ package org.discardsearch.kafka;
 
 import java.util.Objects;
 
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 
 /**
  * A record after scoring: the arm that serves it, in shadow mode the other arm as well, or the error that sends

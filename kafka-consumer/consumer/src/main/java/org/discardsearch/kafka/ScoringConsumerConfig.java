@@ -14,7 +14,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.discardsearch.config.ConfigException;
+import org.discardsearch.error.ConfigException;
 import org.discardsearch.config.EffectiveConfig;
 
 /**

@@ -49,7 +49,7 @@ public record TopicLimit(String topic, int maxBytes, String source) {
      * @param topic the topic; when it does not exist yet, only the producer's settings count
      * @param producerProperties the producer's settings; absent ones take Kafka's defaults
      * @return the limit
-     * @throws org.discardsearch.config.DiscardSearchException of category TRANSIENT when the cluster does not
+     * @throws org.discardsearch.error.DiscardSearchException of category TRANSIENT when the cluster does not
      *     answer
      */
     public static TopicLimit read(Admin admin, String topic, Map<String, Object> producerProperties) {

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.discardsearch.config.ConfigException;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ConfigException;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.junit.jupiter.api.Test;
 
 /** A dead letter always fits its topic, leaving out the value first, and says what it left out and why. */

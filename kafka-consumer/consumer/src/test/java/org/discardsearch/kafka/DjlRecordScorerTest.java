@@ -12,8 +12,8 @@ import java.util.List;
 import java.util.Random;
 
 import org.discardsearch.archives.data.PngWriter;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.result.DiscardResult;
 import org.discardsearch.result.ImageRequest;
 import org.junit.jupiter.api.BeforeAll;

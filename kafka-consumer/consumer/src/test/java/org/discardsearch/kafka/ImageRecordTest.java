@@ -10,8 +10,8 @@ import java.util.OptionalInt;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.internals.RecordHeader;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.image.InputRejectedException;
 import org.discardsearch.image.RejectReason;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.result.ImageRequest;
 import org.discardsearch.stats.Arm;
 import org.discardsearch.stats.ArmAssignment;

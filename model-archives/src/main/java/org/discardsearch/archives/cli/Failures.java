@@ -6,8 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.NoSuchFileException;
 import org.discardsearch.archives.data.DatasetFormatException;
 import org.discardsearch.archives.data.DatasetNotFoundException;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /** Maps the tools' failures to one message line and an exit status, in one place for every command. */
 final class Failures {

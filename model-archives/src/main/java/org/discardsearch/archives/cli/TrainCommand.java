@@ -14,8 +14,8 @@ import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.train.BackboneTrainer;
 import org.discardsearch.archives.train.TrainedBackbone;
 import org.discardsearch.archives.train.TrainingReport;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.config.Architecture;
 import org.discardsearch.config.ModelKeys;
 

@@ -2,8 +2,8 @@ package org.discardsearch.archives.data;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * A data file was found but its content is wrong: not IDX, an unsupported element type, a wrong shape, truncated

@@ -2,8 +2,8 @@ package org.discardsearch.archives.data;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * The dataset folder, or one of its files, does not exist. The message says which files were looked for and

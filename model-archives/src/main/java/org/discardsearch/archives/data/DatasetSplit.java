@@ -2,8 +2,8 @@ package org.discardsearch.archives.data;
 
 import java.util.Objects;
 import java.util.Random;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * The fixed, seeded split of Fashion-MNIST: the 60,000 train images become 55,000 train and 5,000 calibration

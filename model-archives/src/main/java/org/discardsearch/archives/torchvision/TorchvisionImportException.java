@@ -2,8 +2,8 @@ package org.discardsearch.archives.torchvision;
 
 import java.nio.file.Path;
 import java.util.List;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 
 /**
  * A TorchScript file that cannot be imported: not a TorchScript module, or a module whose parameters, buffers or

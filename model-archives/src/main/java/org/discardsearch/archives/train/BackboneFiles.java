@@ -55,7 +55,7 @@ public final class BackboneFiles {
      * @throws NoSuchFileException if the folder lacks a file; the message names the file and the command that
      *     writes it
      * @throws IOException if a file cannot be read
-     * @throws org.discardsearch.config.ConfigException if the metadata's model keys are invalid
+     * @throws org.discardsearch.error.ConfigException if the metadata's model keys are invalid
      */
     public static BackboneFiles read(Path directory) throws IOException {
         Objects.requireNonNull(directory, "directory");

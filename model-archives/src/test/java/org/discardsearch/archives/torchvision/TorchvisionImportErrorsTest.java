@@ -17,7 +17,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.network.MobileNetV2Builder;
 import org.discardsearch.network.SegmentedNetwork;
 import org.junit.jupiter.api.AfterEach;

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.discardsearch.archives.data.DatasetSplit;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.RealFashionMnist;
-import org.discardsearch.config.DiscardSearchException;
+import org.discardsearch.error.DiscardSearchException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

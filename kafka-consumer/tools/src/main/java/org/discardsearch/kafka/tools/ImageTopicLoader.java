@@ -20,8 +20,8 @@ import org.apache.kafka.common.header.internals.RecordHeader;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.data.PngWriter;
-import org.discardsearch.config.DiscardSearchException;
-import org.discardsearch.config.ErrorCategory;
+import org.discardsearch.error.DiscardSearchException;
+import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.kafka.HeaderNames;
 import org.discardsearch.kafka.Topics;
 

@@ -13,7 +13,7 @@ import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
-import org.discardsearch.config.ConfigException;
+import org.discardsearch.error.ConfigException;
 import org.discardsearch.kafka.CommandRunner;
 import org.discardsearch.kafka.ConfigSources;
 import org.discardsearch.kafka.ConsumerKeys;

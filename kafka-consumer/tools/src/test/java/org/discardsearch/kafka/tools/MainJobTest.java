@@ -8,7 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.discardsearch.config.ConfigException;
+import org.discardsearch.error.ConfigException;
 import org.discardsearch.kafka.ConsumerKeys;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package org.discardsearch.config;
+package org.discardsearch.error;
 
 /**
  * A configuration key or value is wrong: always {@link ErrorCategory#BAD_CONFIG}. The message names the key,

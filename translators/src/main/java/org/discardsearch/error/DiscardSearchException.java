@@ -1,4 +1,4 @@
-package org.discardsearch.config;
+package org.discardsearch.error;
 
 /**
  * Base of the errors this project raises on purpose. Each carries an {@link ErrorCategory} and a message

@@ -1,4 +1,4 @@
-package org.discardsearch.config;
+package org.discardsearch.error;
 
 /**
  * What kind of failure an error is, so that each adapter can map it in one place: a bad input becomes an
