@@ -160,16 +160,28 @@ public final class SegmentedNetwork extends AbstractBlock {
      * @param from the first unit; it must be a subsampling layer unless the plan is stock
      * @param to one past the last unit ({@code units().size()} for the final pre-pool map)
      * @param plan the rows unit {@code from} produces; the output has {@code plan.size()} rows
-     * @return the input of unit {@code to}, attached to the input's manager
+     * @return the input of unit {@code to}, attached to the input's manager; every array made on the way is
+     *     closed as soon as the unit after it has run
      */
     public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to, PhasePlan plan) {
+        NDManager owner = input.getManager();
         NDArray current = input;
         for (int i = from; i < to; i++) {
             Block unit = units.get(i);
-            if (i == from && !plan.isStock(input.getShape().get(0))) {
-                current = ((PhaseSelectable) unit).forwardPlan(parameterStore, current, plan);
-            } else {
-                current = unit.forward(parameterStore, new NDList(current), false).singletonOrThrow();
+            // A unit's intermediates, and the output of the unit before, go with its scope: peak memory is one
+            // unit's work, not the whole range's.
+            try (NDManager scope = owner.newSubManager()) {
+                if (current == input) {
+                    current.tempAttach(scope);
+                } else {
+                    current.attach(scope);
+                }
+                if (i == from && !plan.isStock(input.getShape().get(0))) {
+                    current = ((PhaseSelectable) unit).forwardPlan(parameterStore, current, plan);
+                } else {
+                    current = unit.forward(parameterStore, new NDList(current), false).singletonOrThrow();
+                }
+                current.attach(owner);
             }
         }
         return current;
@@ -182,7 +194,7 @@ public final class SegmentedNetwork extends AbstractBlock {
      * @param input the input of unit {@code from}
      * @param from the first unit
      * @param to one past the last unit
-     * @return the input of unit {@code to}, attached to the input's manager
+     * @return the input of unit {@code to}, attached to the input's manager (intermediates closed)
      */
     public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to) {
         int rows = Math.toIntExact(input.getShape().get(0));

@@ -2,6 +2,7 @@ package org.discardsearch.search;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import java.util.ArrayList;
 import java.util.List;
 import org.discardsearch.layer.RowSelection;
@@ -17,12 +18,14 @@ record BatchRow(NDArray batch, int index) {
 
     /**
      * Gathers rows into one batch, in the given order: at most one op per batch they come from, and one more to
-     * restore the order when they come from several.
+     * restore the order when they come from several. Each batch not already on {@code scope} is temp-attached to
+     * it, so the copies made here go when the scope closes and the batches go back to their managers.
      *
      * @param rows the rows, at least one
-     * @return (rows.size(), …)
+     * @param scope where the gathered batch is made
+     * @return (rows.size(), …), valid while {@code scope} is open (it may be one of the batches itself)
      */
-    static NDArray gather(List<BatchRow> rows) {
+    static NDArray gather(List<BatchRow> rows, NDManager scope) {
         // Batches by identity (NDArray.equals compares contents), in order of first use.
         List<NDArray> batches = new ArrayList<>();
         List<List<Integer>> positions = new ArrayList<>();
@@ -32,7 +35,11 @@ record BatchRow(NDArray batch, int index) {
                 b++;
             }
             if (b == batches.size()) {
-                batches.add(rows.get(p).batch());
+                NDArray batch = rows.get(p).batch();
+                if (batch.getManager() != scope) {
+                    batch.tempAttach(scope);
+                }
+                batches.add(batch);
                 positions.add(new ArrayList<>());
             }
             positions.get(b).add(p);

@@ -1,6 +1,7 @@
 package org.discardsearch.search;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,12 +18,15 @@ abstract class NetworkEvaluator implements StateEvaluator {
 
     final NetworkRunner runner;
     final NDArray images;
+    /** The images' manager: what the search keeps (cached inputs, final maps) lives here until the call ends. */
+    final NDManager manager;
     private final Map<StateKey, BatchRow> finalMaps = new HashMap<>();
 
     NetworkEvaluator(
             SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
         this.runner = new NetworkRunner(network, parameterStore, searchedLayers, images.getShape());
         this.images = images;
+        this.manager = images.getManager();
     }
 
     /**
@@ -50,7 +54,7 @@ abstract class NetworkEvaluator implements StateEvaluator {
             }
             rows.add(map);
         }
-        return BatchRow.gather(rows);
+        return BatchRow.gather(rows, manager);
     }
 
     @Override

@@ -1,8 +1,7 @@
 package org.discardsearch.search;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +21,8 @@ import org.discardsearch.network.SegmentedNetwork;
  * flowing row of their parent when an earlier request of the call computed it, from its cached activation
  * otherwise. Each segment then runs once, on one batch ({@link PhasePlan}), across states and images.
  *
- * <p>Not thread-safe: one instance serves one forward call. Its arrays live on the images' manager.
+ * <p>Not thread-safe: one instance serves one forward call. What it keeps lives on the images' manager; what a
+ * segment needs only while it runs is closed when the segment is done.
  */
 public final class PrefixReuseExecutor extends NetworkEvaluator {
 
@@ -51,7 +51,10 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
         return passes;
     }
 
-    /** Computes the requests of one call in one pass, from the shallowest position they decide. */
+    /**
+     * Computes the requests of one call in one pass, from the shallowest position they decide. Each segment runs
+     * in its own scope: only its output stays, as the next position's cached inputs or as final maps.
+     */
     @Override
     public List<List<float[]>> expand(List<ExpansionRequest> requests) {
         passes++;
@@ -59,15 +62,17 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
         computePrefixes(requests);
         List<StateKey> rows = List.of();
         NDArray x = null;
+        float[] flat = null;
         List<List<Integer>> requestRows = new ArrayList<>(requests.size());
         requests.forEach(request -> requestRows.add(null));
         for (int d = start; d < runner.depth(); d++) {
             PhasePlan.Builder plan = PhasePlan.builder();
             List<StateKey> next = new ArrayList<>();
-            List<BatchRow> entering = new ArrayList<>();
+            List<BatchRow> sources = new ArrayList<>();
             for (int i = 0; i < rows.size(); i++) {
                 plan.add(i, Phase.ORIGIN);
                 next.add(rows.get(i));
+                sources.add(new BatchRow(x, i));
             }
             for (int r = 0; r < requests.size(); r++) {
                 ExpansionRequest request = requests.get(r);
@@ -77,8 +82,8 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
                 StateKey parent = StateKey.of(request.image(), request.expansion().state());
                 int source = rows.indexOf(parent);
                 if (source < 0) {
-                    source = rows.size() + entering.size();
-                    entering.add(cachedInput(parent, d));
+                    source = sources.size();
+                    sources.add(cachedInput(parent, d));
                 }
                 List<Integer> children = new ArrayList<>(request.phases().size());
                 for (int k : request.phases()) {
@@ -88,23 +93,26 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
                 }
                 requestRows.set(r, children);
             }
-            NDArray input = entering.isEmpty() ? x : BatchRow.gather(entering);
-            if (x != null && !entering.isEmpty()) {
-                input = NDArrays.concat(new NDList(x, input), 0);
+            try (NDManager scope = manager.newSubManager()) {
+                x = runner.run(BatchRow.gather(sources, scope), runner.unitOfPosition(d),
+                        runner.unitOfPosition(d + 1), plan.build());
+                if (d + 1 == runner.depth()) {
+                    flat = runner.classify(x).toFloatArray();
+                }
+                x.attach(manager);
             }
-            x = runner.run(input, runner.unitOfPosition(d), runner.unitOfPosition(d + 1), plan.build());
             rows = next;
             for (int i = 0; d + 1 < runner.depth() && i < rows.size(); i++) {
                 inputsOf(rows.get(i))[d + 1] = new BatchRow(x, i);
             }
         }
-        float[] flat = runner.classify(x).toFloatArray();
-        int classes = flat.length / rows.size();
+        float[] logits = flat;
+        int classes = logits.length / rows.size();
         for (int row = 0; row < rows.size(); row++) {
             keepFinalMap(rows.get(row), new BatchRow(x, row));
         }
         return requestRows.stream()
-                .map(children -> children.stream().map(row -> logitsOf(flat, row, classes)).toList())
+                .map(children -> children.stream().map(row -> logitsOf(logits, row, classes)).toList())
                 .toList();
     }
 
@@ -120,7 +128,11 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
             return;
         }
         List<BatchRow> selected = missing.stream().map(root -> new BatchRow(images, root.image())).toList();
-        NDArray prefixes = runner.run(BatchRow.gather(selected), 0, runner.unitOfPosition(0), Phase.ORIGIN);
+        NDArray prefixes;
+        try (NDManager scope = manager.newSubManager()) {
+            prefixes = runner.run(BatchRow.gather(selected, scope), 0, runner.unitOfPosition(0), Phase.ORIGIN);
+            prefixes.attach(manager);
+        }
         for (int j = 0; j < missing.size(); j++) {
             inputsOf(missing.get(j))[0] = new BatchRow(prefixes, j);
         }

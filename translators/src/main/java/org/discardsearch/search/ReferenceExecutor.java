@@ -1,7 +1,7 @@
 package org.discardsearch.search;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +13,8 @@ import org.discardsearch.network.SegmentedNetwork;
  * shares nothing between states, which makes it the yardstick the optimized {@link PrefixReuseExecutor} is
  * checked and benchmarked against.
  *
- * <p>Not thread-safe: one instance serves one forward call. Its arrays live on the images' manager.
+ * <p>Not thread-safe: one instance serves one forward call. The final maps live on the images' manager; the
+ * rest of a state's work is closed when the state is done.
  */
 public final class ReferenceExecutor extends NetworkEvaluator {
 
@@ -43,14 +44,19 @@ public final class ReferenceExecutor extends NetworkEvaluator {
         return answers;
     }
 
+    /** Computes one state in a scope of its own: only its final map stays. */
     private float[] evaluate(int image, State state) {
-        NDArray x = images.get(new NDIndex("{}:{}", image, image + 1));
-        x = runner.run(x, 0, runner.unitOfPosition(0), Phase.ORIGIN);
-        for (int d = 0; d < runner.depth(); d++) {
-            x = runner.run(x, runner.unitOfPosition(d), runner.unitOfPosition(d + 1), runner.phase(d, state.phase(d)));
+        try (NDManager scope = manager.newSubManager()) {
+            NDArray x = BatchRow.gather(List.of(new BatchRow(images, image)), scope);
+            x = runner.run(x, 0, runner.unitOfPosition(0), Phase.ORIGIN);
+            for (int d = 0; d < runner.depth(); d++) {
+                x = runner.run(x, runner.unitOfPosition(d), runner.unitOfPosition(d + 1),
+                        runner.phase(d, state.phase(d)));
+            }
+            float[] logits = runner.classify(x).toFloatArray();
+            x.attach(manager);
+            keepFinalMap(StateKey.of(image, state), new BatchRow(x, 0));
+            return logits;
         }
-        keepFinalMap(StateKey.of(image, state), new BatchRow(x, 0));
-        return runner.classify(x).toFloatArray();
     }
-
 }

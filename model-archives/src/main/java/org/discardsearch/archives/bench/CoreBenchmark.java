@@ -11,11 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import org.discardsearch.aggregate.Alignment;
-import org.discardsearch.aggregate.AttentionAggregator;
-import org.discardsearch.config.Architecture;
 import org.discardsearch.config.DiscardSearchConfig;
-import org.discardsearch.network.Architectures;
 import org.discardsearch.network.SegmentedNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.discardsearch.pipeline.Evaluator;
@@ -58,26 +54,25 @@ public final class CoreBenchmark {
                 + " x vanilla MACs | official-code MACs x vanilla |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         // The small model first: its millisecond timings are the ones a big model's allocations could disturb.
-        run("compact-resnet@56", Architecture.COMPACT_RESNET, 10, 16, new Shape(1, 1, 56, 56), 64, quick ? 5 : 41,
-                quick ? 10 : 20, quick ? 3 : 10);
+        run(BenchModel.COMPACT, 64, quick ? 5 : 41, quick ? 10 : 20, quick ? 3 : 10);
         if (!compactOnly) {
-            run("resnet18@224", Architecture.RESNET18, 1000, 0, new Shape(1, 3, 224, 224), 8, quick ? 1 : 3,
-                    quick ? 2 : 3, quick ? 2 : 3);
+            run(BenchModel.RESNET18, 8, quick ? 1 : 3, quick ? 2 : 3, quick ? 2 : 3);
         }
     }
 
-    private static void run(String label, Architecture architecture, int classes, int width, Shape image,
-            int batch, int rounds, int blockSize, int batchRepeats) {
+    private static void run(BenchModel model, int batch, int rounds, int blockSize, int batchRepeats) {
+        String label = model.label();
+        Shape image = model.image();
         try (NDManager manager = NDManager.newBaseManager("PyTorch")) {
             Engine.getInstance().setRandomSeed(1);
             DiscardSearchConfig config = DiscardSearchConfig.fromArguments(Map.of("discardSearch.maxBudget", "16"));
-            DiscardSearchBlock fast = block(architecture, classes, width, config, Evaluator.PREFIX_REUSE);
+            DiscardSearchBlock fast = model.block(config, Evaluator.PREFIX_REUSE);
             fast.initialize(manager, DataType.FLOAT32, image);
             DiscardSearchBlock reference = new DiscardSearchBlock(fast.network(), fast.attention(), config,
                     Evaluator.REFERENCE);
             ParameterStore store = new ParameterStore(manager, false);
             NDArray one = manager.randomNormal(image);
-            NDArray many = manager.randomNormal(new Shape(batch, image.get(1), image.get(2), image.get(3)));
+            NDArray many = manager.randomNormal(model.batch(batch));
 
             Runnable vanilla = () -> fast.search(store, one, new int[] {1});
             // Every single-image latency first, then the batch rates: the large batches' allocations would
@@ -107,19 +102,6 @@ public final class CoreBenchmark {
                 }
             }
         }
-    }
-
-    private static DiscardSearchBlock block(Architecture architecture, int classes, int width,
-            DiscardSearchConfig config, Evaluator evaluator) {
-        SegmentedNetwork network = Architectures.build(architecture, classes, width);
-        AttentionAggregator attention = AttentionAggregator.builder().setFeatureDim(finalChannels(network))
-                .optAlignment(new Alignment(8)).build();
-        return new DiscardSearchBlock(network, attention, config, evaluator);
-    }
-
-    private static int finalChannels(SegmentedNetwork network) {
-        List<Shape> shapes = network.unitInputShapes(new Shape(1, 3, 64, 64));
-        return (int) shapes.get(shapes.size() - 1).get(1);
     }
 
     /**
@@ -158,13 +140,13 @@ public final class CoreBenchmark {
         }
     }
 
-    private static int[] filled(int n, int value) {
+    static int[] filled(int n, int value) {
         int[] a = new int[n];
         Arrays.fill(a, value);
         return a;
     }
 
-    private static double medianMs(int repeats, Runnable work) {
+    static double medianMs(int repeats, Runnable work) {
         // Warm up for a fixed time, not a fixed count: the first measurement (vanilla) otherwise pays the JIT's
         // and libtorch's first-call costs and inflates every ratio computed against it.
         long warmUntil = System.nanoTime() + WARM_UP_NANOS;

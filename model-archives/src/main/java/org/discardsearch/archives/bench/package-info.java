@@ -1,2 +1,5 @@
-/** The core benchmark: latency, throughput and multiply-accumulates of vanilla inference and discard search. */
+/**
+ * The core benchmarks: latency, throughput and multiply-accumulates ({@code CoreBenchmark}), and peak memory beside
+ * latency ({@code MemoryBenchmark}), of vanilla inference and discard search.
+ */
 package org.discardsearch.archives.bench;
