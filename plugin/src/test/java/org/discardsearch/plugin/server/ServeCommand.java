@@ -7,8 +7,16 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 import org.discardsearch.archives.data.FashionMnist;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code plugin/run serve}: a real DJL Serving on 127.0.0.1 with the plugin and every archive of the
@@ -16,12 +24,19 @@ import org.discardsearch.archives.data.FashionMnist;
  * distribution and prints the URLs and working {@code curl} commands for a prediction, an A/B request and the
  * A/B report.
  */
-public final class ServeCommand {
+@Command(name = "serve", description = "Starts DJL Serving 0.36.0 on 127.0.0.1"
+        + " with the discard-search plugin and the committed archives, and serves until Ctrl-C.")
+public final class ServeCommand implements Callable<Integer> {
 
-    static final String USAGE = """
-            Usage: plugin/run serve [--port N]
-              Starts DJL Serving 0.36.0 on 127.0.0.1 (port 8080 by default) with the discard-search plugin and
-              the committed archives, and serves until Ctrl-C.""";
+    @Option(names = "--port", paramLabel = "N", defaultValue = "8080",
+            description = "The port on 127.0.0.1 (default: ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Mixin
+    private DistributionOptions build = new DistributionOptions();
+
+    @Spec
+    private CommandSpec spec;
 
     private ServeCommand() {
     }
@@ -29,19 +44,25 @@ public final class ServeCommand {
     /**
      * Serves.
      *
-     * @param args {@code --port N}; {@code --dist DIR} and {@code --classpath-file FILE} are set by the script
-     * @throws Exception if the server cannot start
+     * @param args see {@code --help}
      */
-    public static void main(String[] args) throws Exception {
-        CommandLine line = CommandLine.parse(args, USAGE);
-        int port = line.port(8080);
-        Path dist = line.dist();
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new ServeCommand()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        if (port < 1 || port > 65535) {
+            throw new ParameterException(spec.commandLine(), "Invalid value '" + port + "' for option '--port';"
+                    + " allowed: an integer in [1, 65535]");
+        }
+        Path dist = build.dist;
         List<Path> archives = archives(dist);
         if (archives.isEmpty()) {
-            throw new IllegalStateException("No archive in " + dist.resolve("models") + ": build with plugin/run");
+            throw new ParameterException(spec.commandLine(), "No archive in " + dist.resolve("models")
+                    + ": build with plugin/run");
         }
-        DjlServing.Builder builder = DjlServing.builder().setDist(dist).setClasspathFile(line.classpathFile())
-                .optPort(port).optInheritConsole(true);
+        DjlServing.Builder builder = build.serverBuilder().optPort(port).optInheritConsole(true);
         archives.forEach(a -> builder.optStoreEntry(a.getFileName().toString(), a));
         List<Path> samples = writeSamples(dist.getParent().resolve("samples"));
         DjlServing server = builder.start();
@@ -53,7 +74,7 @@ public final class ServeCommand {
             }
         }));
         printUsage(server, archives, samples);
-        System.exit(server.awaitExit());
+        return server.awaitExit();
     }
 
     private static List<Path> archives(Path dist) throws IOException {
