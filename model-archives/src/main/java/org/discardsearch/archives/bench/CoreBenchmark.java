@@ -16,6 +16,7 @@ import org.discardsearch.aggregate.AttentionAggregator;
 import org.discardsearch.config.Architecture;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.network.Architectures;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.network.SegmentedNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.discardsearch.pipeline.Evaluator;
@@ -127,7 +128,7 @@ public final class CoreBenchmark {
      * official code reruns the network from the image at each expansion: units before the expanded layer once,
      * the expanded layer and everything after it R² times, then the head for R² states.
      */
-    private static long[] macs(SegmentedNetwork network, DiscardSearchBlock block, NDArray image, int budget,
+    private static long[] macs(SearchableNetwork network, DiscardSearchBlock block, NDArray image, int budget,
             boolean optimized, ParameterStore store) {
         try (NDManager scope = image.getManager().newSubManager()) {
             NDArray x = image.duplicate();
