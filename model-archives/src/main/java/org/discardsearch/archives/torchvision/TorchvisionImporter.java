@@ -197,6 +197,18 @@ public final class TorchvisionImporter {
         p.put("translatorFactory", DiscardSearchTranslatorFactory.class.getName());
         p.put(ModelKeys.ARCHITECTURE.name(), architecture.configName());
         p.put(ModelKeys.CLASSES.name(), Integer.toString(classes));
+        p.putAll(imageNetPreprocessing());
+        return p;
+    }
+
+    /**
+     * Returns torchvision's ImageNet evaluation preprocessing as archive keys: shorter side 256, centre crop 224,
+     * ImageNet mean and std.
+     *
+     * @return the {@code image.*} keys, in a fixed order
+     */
+    public static Map<String, String> imageNetPreprocessing() {
+        Map<String, String> p = new LinkedHashMap<>();
         p.put(ModelKeys.IMAGE_SIZE.name(), "224");
         p.put(ModelKeys.IMAGE_RESIZE.name(), "256");
         p.put(ModelKeys.IMAGE_CHANNELS.name(), "3");
