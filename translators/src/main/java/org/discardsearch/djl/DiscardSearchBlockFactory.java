@@ -11,6 +11,7 @@ import org.discardsearch.aggregate.AttentionAggregator;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.config.ModelConfig;
 import org.discardsearch.network.Architectures;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.network.SegmentedNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.discardsearch.pipeline.Evaluator;
@@ -48,13 +49,38 @@ public final class DiscardSearchBlockFactory implements ai.djl.nn.BlockFactory {
      * @return the block
      */
     public static DiscardSearchBlock build(ModelConfig modelConfig, DiscardSearchConfig searchConfig) {
-        SegmentedNetwork network =
-                Architectures.build(modelConfig.architecture(), modelConfig.classes(), modelConfig.width());
+        return build(Architectures.build(modelConfig.architecture(), modelConfig.classes(), modelConfig.width()),
+                modelConfig, searchConfig);
+    }
+
+    /**
+     * Builds the block around a built-in network, uninitialised.
+     *
+     * @param network the network, as {@link Architectures#build} makes it for the model configuration
+     * @param modelConfig the preprocessing, which fixes the final map's channels
+     * @param searchConfig the search
+     * @return the block
+     */
+    public static DiscardSearchBlock build(SegmentedNetwork network, ModelConfig modelConfig,
+            DiscardSearchConfig searchConfig) {
         List<Shape> shapes = network.unitInputShapes(inputShape(modelConfig));
-        int channels = (int) shapes.get(shapes.size() - 1).get(1);
+        return withSearch(network, (int) shapes.get(shapes.size() - 1).get(1), searchConfig);
+    }
+
+    /**
+     * Builds the block around any searchable network, uninitialised: the search, and an attention aggregator
+     * for the final map's channels.
+     *
+     * @param network the network
+     * @param channels the channels of its final pre-pool map
+     * @param searchConfig the search; its layers (or the network's default) must exist in the network
+     * @return the block
+     */
+    public static DiscardSearchBlock withSearch(SearchableNetwork network, int channels,
+            DiscardSearchConfig searchConfig) {
         List<Integer> layers = searchConfig.layers().orElse(network.defaultSearchedLayers());
         network.validateSearchedLayers(layers);
-        int alignment = layers.stream().mapToInt(l -> network.subsamplingLayer(l).stride()).reduce(1, (a, b) -> a * b);
+        int alignment = layers.stream().mapToInt(network::stride).reduce(1, (a, b) -> a * b);
         AttentionAggregator.Builder attention = AttentionAggregator.builder().setFeatureDim(channels);
         if (searchConfig.align()) {
             attention.optAlignment(new Alignment(alignment));

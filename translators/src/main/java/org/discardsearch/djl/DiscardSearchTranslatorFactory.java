@@ -18,14 +18,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.discardsearch.config.DiscardSearchConfig;
-import org.discardsearch.config.ModelConfig;
+import org.discardsearch.config.PreprocessingConfig;
 import org.discardsearch.result.DiscardResult;
 import org.discardsearch.result.ImageRequest;
 
 /**
  * Creates an archive's translators: {@code Image → Classifications}, {@code ImageRequest → DiscardResult} and
- * {@code Input → Output} (DJL Serving). Preprocessing and search settings come from the archive's arguments,
- * class names from its {@code synset.txt}.
+ * {@code Input → Output} (DJL Serving). Preprocessing ({@code image.*}) and search settings come from the archive's
+ * arguments, class names from its {@code synset.txt}; the network is the block factory's business, so built-in
+ * and imported archives share these translators.
  */
 public final class DiscardSearchTranslatorFactory implements TranslatorFactory {
 
@@ -46,7 +47,7 @@ public final class DiscardSearchTranslatorFactory implements TranslatorFactory {
     @SuppressWarnings("unchecked")
     public <I, O> Translator<I, O> newInstance(Class<I> input, Class<O> output, Model model,
             Map<String, ?> arguments) throws TranslateException {
-        ClassifierCore core = new ClassifierCore(ModelConfig.fromArguments(arguments).preprocessing(),
+        ClassifierCore core = new ClassifierCore(PreprocessingConfig.fromArguments(arguments),
                 DiscardSearchConfig.fromArguments(arguments), synset(model.getModelPath()));
         if (input == ImageRequest.class && output == DiscardResult.class) {
             return (Translator<I, O>) new DiscardSearchTranslator(core);

@@ -31,7 +31,7 @@ import org.discardsearch.layer.PhaseSelectable;
  * <p>As a DJL block, {@code forward} is the plain network: images (N, C, H, W) to logits (N, K), in training or
  * inference. The parameter file lists the units, then the head, in order.
  */
-public final class SegmentedNetwork extends AbstractBlock {
+public final class SegmentedNetwork extends AbstractBlock implements SearchableNetwork {
 
     private static final byte VERSION = 1;
 
@@ -69,11 +69,7 @@ public final class SegmentedNetwork extends AbstractBlock {
         validateSearchedLayers(this.defaultSearchedLayers);
     }
 
-    /**
-     * Returns the architecture's name.
-     *
-     * @return e.g. {@code resnet18}
-     */
+    @Override
     public String architecture() {
         return architecture;
     }
@@ -101,18 +97,24 @@ public final class SegmentedNetwork extends AbstractBlock {
      *
      * @return the count (5 for ResNet-18/50 and MobileNetV2)
      */
+    @Override
     public int subsamplingLayerCount() {
         return subsamplingUnits.size();
     }
 
-    /**
-     * Returns the unit that implements a subsampling layer.
-     *
-     * @param layer the subsampling layer's index
-     * @return the unit index
-     */
+    @Override
     public int unitOfLayer(int layer) {
         return subsamplingUnits.get(layer);
+    }
+
+    @Override
+    public int unitCount() {
+        return units.size();
+    }
+
+    @Override
+    public int stride(int layer) {
+        return subsamplingLayer(layer).stride();
     }
 
     /**
@@ -130,39 +132,12 @@ public final class SegmentedNetwork extends AbstractBlock {
      *
      * @return consecutive indices
      */
+    @Override
     public List<Integer> defaultSearchedLayers() {
         return defaultSearchedLayers;
     }
 
-    /**
-     * Checks that a set of searched layers exists in this network and is consecutive.
-     *
-     * @param layers the subsampling layer indices
-     * @throws IllegalArgumentException naming the layers and what this network has
-     */
-    public void validateSearchedLayers(List<Integer> layers) {
-        boolean ok = !layers.isEmpty();
-        for (int i = 0; ok && i < layers.size(); i++) {
-            int layer = layers.get(i);
-            ok = layer >= 0 && layer < subsamplingUnits.size() && (i == 0 || layer == layers.get(i - 1) + 1);
-        }
-        if (!ok) {
-            throw new IllegalArgumentException("Invalid searched layers " + layers + " for " + architecture
-                    + "; allowed: consecutive indices in [0, " + (subsamplingUnits.size() - 1) + "]");
-        }
-    }
-
-    /**
-     * Runs units [from, to) at inference, the first of them producing the rows of a phase plan.
-     *
-     * @param parameterStore where the parameters are read from
-     * @param input the input of unit {@code from}, (N, …)
-     * @param from the first unit; it must be a subsampling layer unless the plan is stock
-     * @param to one past the last unit ({@code units().size()} for the final pre-pool map)
-     * @param plan the rows unit {@code from} produces; the output has {@code plan.size()} rows
-     * @return the input of unit {@code to}, attached to the input's manager; every array made on the way is
-     *     closed as soon as the unit after it has run
-     */
+    @Override
     public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to, PhasePlan plan) {
         NDManager owner = input.getManager();
         NDArray current = input;
@@ -228,12 +203,7 @@ public final class SegmentedNetwork extends AbstractBlock {
         return shapes;
     }
 
-    /**
-     * Returns the multiply-accumulates of each unit, at its default phase, for one image.
-     *
-     * @param imageShape (1, C, H, W)
-     * @return one count per unit; the head is not included (see {@link #headMacs})
-     */
+    @Override
     public long[] unitMacs(Shape imageShape) {
         List<Shape> shapes = unitInputShapes(imageShape);
         long[] macs = new long[units.size()];
@@ -243,12 +213,17 @@ public final class SegmentedNetwork extends AbstractBlock {
         return macs;
     }
 
-    /**
-     * Returns the multiply-accumulates of the head for one image.
-     *
-     * @param imageShape (1, C, H, W)
-     * @return the fully connected layer's MACs
-     */
+    @Override
+    public int classes() {
+        return head.classes();
+    }
+
+    @Override
+    public NDArray classify(ParameterStore parameterStore, NDArray maps) {
+        return head.classify(parameterStore, maps);
+    }
+
+    @Override
     public long headMacs(Shape imageShape) {
         Shape map = unitInputShapes(imageShape).get(units.size());
         return map.get(1) * head.classes();

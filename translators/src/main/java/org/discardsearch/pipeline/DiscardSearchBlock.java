@@ -23,7 +23,7 @@ import org.discardsearch.aggregate.Offset;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.layer.BlockFormat;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.search.Criterion;
 import org.discardsearch.search.DisplacementCriterion;
 import org.discardsearch.search.EntropyCriterion;
@@ -38,7 +38,7 @@ import org.discardsearch.search.State;
 import org.discardsearch.search.StateEvaluator;
 
 /**
- * A classifier with discard search: the {@link SegmentedNetwork} and the learned {@link AttentionAggregator}
+ * A classifier with discard search: the {@link SearchableNetwork} and the learned {@link AttentionAggregator}
  * as children (the archive's parameter file holds both, in that order), and the search configuration.
  *
  * <p>In training, {@code forward} is the plain network (images to logits), so the backbone trains through the
@@ -54,7 +54,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
-    private final SegmentedNetwork network;
+    private final SearchableNetwork network;
     private final AttentionAggregator attention;
     private final DiscardSearchConfig config;
     private final List<Integer> searchedLayers;
@@ -68,7 +68,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
      * @param config the search configuration; its layers (or the network's default) must exist in the network
      * @param evaluator which evaluator computes states
      */
-    public DiscardSearchBlock(SegmentedNetwork network, AttentionAggregator attention, DiscardSearchConfig config,
+    public DiscardSearchBlock(SearchableNetwork network, AttentionAggregator attention, DiscardSearchConfig config,
             Evaluator evaluator) {
         super(VERSION);
         this.network = addChildBlock("network", network);
@@ -85,7 +85,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
      *
      * @return the network
      */
-    public SegmentedNetwork network() {
+    public SearchableNetwork network() {
         return network;
     }
 
@@ -122,7 +122,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
      * @return one stride per searched layer
      */
     public List<Integer> strides() {
-        return searchedLayers.stream().map(l -> network.subsamplingLayer(l).stride()).toList();
+        return searchedLayers.stream().map(l -> network.stride(l)).toList();
     }
 
     /**
@@ -168,7 +168,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
     public NDList search(ParameterStore parameterStore, NDArray images, int[] budgets) {
         NDManager parent = images.getManager();
         int n = budgets.length;
-        int classes = network.head().classes();
+        int classes = network.classes();
         float[] logits = new float[n * classes];
         int[] stats = new int[n * STATS_COLUMNS];
         try (NDManager scope = parent.newSubManager()) {
@@ -229,7 +229,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
             return;
         }
         NDArray maps = aggregator().aggregateAll(features, candidateLogits, offsets);
-        float[] headLogits = network.head().classify(parameterStore, maps).toFloatArray();
+        float[] headLogits = network.classify(parameterStore, maps).toFloatArray();
         for (int j = 0; j < aggregated.size(); j++) {
             System.arraycopy(headLogits, j * classes, logits, aggregated.get(j) * classes, classes);
         }

@@ -8,7 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.discardsearch.error.ErrorCategory;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 
 /**
  * What both evaluators share: the network cut at the searched layers, the batch of images, and the final map of
@@ -23,7 +23,7 @@ abstract class NetworkEvaluator implements StateEvaluator {
     private final Map<StateKey, BatchRow> finalMaps = new HashMap<>();
 
     NetworkEvaluator(
-            SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
+            SearchableNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
         this.runner = new NetworkRunner(network, parameterStore, searchedLayers, images.getShape());
         this.images = images;
         this.manager = images.getManager();

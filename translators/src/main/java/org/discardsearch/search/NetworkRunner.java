@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.discardsearch.layer.Phase;
 import org.discardsearch.layer.PhasePlan;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 
 /**
  * A segmented network with its searched layers resolved to units, that counts the rows every unit and the head
@@ -17,7 +17,7 @@ import org.discardsearch.network.SegmentedNetwork;
  */
 final class NetworkRunner {
 
-    private final SegmentedNetwork network;
+    private final SearchableNetwork network;
     private final ParameterStore parameterStore;
     private final int[] searchedUnits;
     private final List<Integer> strides;
@@ -25,7 +25,7 @@ final class NetworkRunner {
     private final long[] unitRows;
     private long headRows;
 
-    NetworkRunner(SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers,
+    NetworkRunner(SearchableNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers,
             Shape imageShape) {
         network.validateSearchedLayers(searchedLayers);
         this.network = network;
@@ -33,11 +33,11 @@ final class NetworkRunner {
         this.searchedUnits = searchedLayers.stream().mapToInt(network::unitOfLayer).toArray();
         List<Integer> layerStrides = new ArrayList<>();
         for (int layer : searchedLayers) {
-            layerStrides.add(network.subsamplingLayer(layer).stride());
+            layerStrides.add(network.stride(layer));
         }
         this.strides = List.copyOf(layerStrides);
         this.singleImage = new Shape(1, imageShape.get(1), imageShape.get(2), imageShape.get(3));
-        this.unitRows = new long[network.units().size()];
+        this.unitRows = new long[network.unitCount()];
     }
 
     /** Returns the strides of the searched layers, in order. */
@@ -52,7 +52,7 @@ final class NetworkRunner {
 
     /** Returns the unit where searched position d starts, or the unit count for d = D (the final map). */
     int unitOfPosition(int position) {
-        return position < searchedUnits.length ? searchedUnits[position] : network.units().size();
+        return position < searchedUnits.length ? searchedUnits[position] : network.unitCount();
     }
 
     /** Runs units [from, to), the first producing the plan's rows, and counts the rows each unit ran. */
@@ -71,7 +71,7 @@ final class NetworkRunner {
     /** Classifies final maps with the head, counting the rows. */
     NDArray classify(NDArray maps) {
         headRows += maps.getShape().get(0);
-        return network.head().classify(parameterStore, maps);
+        return network.classify(parameterStore, maps);
     }
 
     /** Returns the phase of searched position d for a selection index. */

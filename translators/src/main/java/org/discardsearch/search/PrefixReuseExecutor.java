@@ -10,7 +10,7 @@ import java.util.Map;
 import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.layer.Phase;
 import org.discardsearch.layer.PhasePlan;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 
 /**
  * The optimized evaluator (docs/algorithm.md §10.1–10.3). Every computed state keeps its activation at the
@@ -38,7 +38,7 @@ public final class PrefixReuseExecutor extends NetworkEvaluator {
      * @param images the normalised batch (N, C, H, W); every array made here is attached to its manager
      */
     public PrefixReuseExecutor(
-            SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
+            SearchableNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
         super(network, parameterStore, searchedLayers, images);
     }
 

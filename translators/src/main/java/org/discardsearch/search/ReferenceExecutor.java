@@ -6,7 +6,7 @@ import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
 import org.discardsearch.layer.Phase;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 
 /**
  * The plain evaluator: every state is computed on its own, from the image, one layer phase at a time. It
@@ -27,7 +27,7 @@ public final class ReferenceExecutor extends NetworkEvaluator {
      * @param images the normalised batch (N, C, H, W)
      */
     public ReferenceExecutor(
-            SegmentedNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
+            SearchableNetwork network, ParameterStore parameterStore, List<Integer> searchedLayers, NDArray images) {
         super(network, parameterStore, searchedLayers, images);
     }
 

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.discardsearch.config.DiscardSearchConfig;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.discardsearch.pipeline.Evaluator;
 import org.discardsearch.search.EntropyCriterion;
@@ -109,7 +109,7 @@ public final class CoreBenchmark {
      * official code reruns the network from the image at each expansion: units before the expanded layer once,
      * the expanded layer and everything after it R² times, then the head for R² states.
      */
-    private static long[] macs(SegmentedNetwork network, DiscardSearchBlock block, NDArray image, int budget,
+    private static long[] macs(SearchableNetwork network, DiscardSearchBlock block, NDArray image, int budget,
             boolean optimized, ParameterStore store) {
         try (NDManager scope = image.getManager().newSubManager()) {
             NDArray x = image.duplicate();

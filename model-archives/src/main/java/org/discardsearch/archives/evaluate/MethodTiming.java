@@ -14,7 +14,7 @@ import org.discardsearch.config.AggregationKind;
 import org.discardsearch.config.CriterionKind;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.discardsearch.pipeline.Evaluator;
 
@@ -30,7 +30,7 @@ public final class MethodTiming implements AutoCloseable {
 
     private static final int WARM_UP = 2;
 
-    private final SegmentedNetwork network;
+    private final SearchableNetwork network;
     private final Map<List<Integer>, AttentionAggregator> attention;
     private final List<Integer> referenceLayers;
     private final NDManager scope;
@@ -52,7 +52,7 @@ public final class MethodTiming implements AutoCloseable {
      * @param manager the manager under which the timer's scope opens
      * @param featureDim the final maps' channels, for the untrained modules of entropy-weighted blocks
      */
-    public MethodTiming(SegmentedNetwork network, Preprocessing preprocessing,
+    public MethodTiming(SearchableNetwork network, Preprocessing preprocessing,
             Map<List<Integer>, AttentionAggregator> attention, List<Integer> referenceLayers, LabelledImages images,
             NDManager manager, int featureDim) {
         this.network = network;

@@ -28,7 +28,7 @@ import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.config.DiscardSearchKeys;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +109,7 @@ public final class OfflineEvaluation {
         long start = System.nanoTime();
         try (NDManager scope = manager.newSubManager()) {
             DiscardSearchBlock block = backbone.loadBlock(DiscardSearchConfig.defaults(), null, scope);
-            SegmentedNetwork network = block.network();
+            SearchableNetwork network = block.network();
             List<Integer> defaultLayers = network.defaultSearchedLayers();
             Preprocessing preprocessing = backbone.preprocessing();
             LabelledImages calibration = limited(DatasetSplit.of(data).calibration());
@@ -186,7 +186,7 @@ public final class OfflineEvaluation {
         long start = System.nanoTime();
         try (NDManager scope = manager.newSubManager()) {
             DiscardSearchBlock block = backbone.loadBlock(DiscardSearchConfig.defaults(), null, scope);
-            SegmentedNetwork network = block.network();
+            SearchableNetwork network = block.network();
             List<Integer> defaultLayers = network.defaultSearchedLayers();
             Preprocessing preprocessing = backbone.preprocessing();
             LabelledImages test = limited(DatasetSplit.of(data).test());

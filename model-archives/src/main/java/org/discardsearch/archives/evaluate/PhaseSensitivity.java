@@ -10,7 +10,7 @@ import org.discardsearch.archives.train.CandidateSearch;
 import org.discardsearch.config.CriterionKind;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.search.Node;
 
 /**
@@ -32,7 +32,7 @@ public final class PhaseSensitivity {
      * @param batchSize images per batch
      * @return one entry per subsampling layer, in order
      */
-    public static List<LayerSensitivity> measure(SegmentedNetwork network, Preprocessing preprocessing,
+    public static List<LayerSensitivity> measure(SearchableNetwork network, Preprocessing preprocessing,
             LabelledImages images, NDManager manager, int batchSize) {
         int layers = network.subsamplingLayerCount();
         long[][] correct = new long[layers][];
@@ -46,7 +46,7 @@ public final class PhaseSensitivity {
             try (NDManager scope = manager.newSubManager()) {
                 NDArray x = preprocessing.toTensor(ImageView.ORIGINAL.pixels(images, indices, scope), scope);
                 for (int layer = 0; layer < layers; layer++) {
-                    int phases = network.subsamplingLayer(layer).stride() * network.subsamplingLayer(layer).stride();
+                    int phases = network.stride(layer) * network.stride(layer);
                     if (correct[layer] == null) {
                         correct[layer] = new long[phases];
                     }
@@ -79,7 +79,7 @@ public final class PhaseSensitivity {
             double mean = accuracy.subList(1, accuracy.size()).stream().mapToDouble(Double::doubleValue).average()
                     .orElse(accuracy.get(0));
             result.add(new LayerSensitivity(layer, stride, accuracy, accuracy.get(0) - worst, accuracy.get(0) - mean));
-            stride *= network.subsamplingLayer(layer).stride();
+            stride *= network.stride(layer);
         }
         return result;
     }

@@ -28,7 +28,7 @@ import org.discardsearch.config.AggregationKind;
 import org.discardsearch.config.CriterionKind;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.search.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,7 +47,7 @@ public final class SplitRunner {
 
     private static final Logger logger = LoggerFactory.getLogger(SplitRunner.class);
 
-    private final SegmentedNetwork network;
+    private final SearchableNetwork network;
     private final Preprocessing preprocessing;
     private final Map<List<Integer>, AttentionAggregator> attention;
     private final NDManager manager;
@@ -66,7 +66,7 @@ public final class SplitRunner {
      * @param workers threads that run a batch's searches side by side (each spec and view is independent, so
      *     the results do not depend on it)
      */
-    public SplitRunner(SegmentedNetwork network, Preprocessing preprocessing,
+    public SplitRunner(SearchableNetwork network, Preprocessing preprocessing,
             Map<List<Integer>, AttentionAggregator> attention, NDManager manager, int batchSize, int workers) {
         this.network = Objects.requireNonNull(network, "network");
         this.preprocessing = Objects.requireNonNull(preprocessing, "preprocessing");
@@ -101,7 +101,7 @@ public final class SplitRunner {
                         + spec.label());
             }
         }
-        int classes = network.head().classes();
+        int classes = network.classes();
         LogitTable table = new LogitTable(images.labels(), classes);
         Set<List<Integer>> layerSets = new LinkedHashSet<>();
         specs.forEach(spec -> layerSets.add(spec.layers()));
@@ -234,9 +234,9 @@ public final class SplitRunner {
      * @param budget the budget
      * @return (N x K) logits, row-major
      */
-    public static float[] prefixLogits(CandidateSearch search, Aggregator aggregator, SegmentedNetwork network,
+    public static float[] prefixLogits(CandidateSearch search, Aggregator aggregator, SearchableNetwork network,
             ParameterStore store, int budget) {
-        int classes = network.head().classes();
+        int classes = network.classes();
         int n = search.size();
         float[] logits = new float[n * classes];
         List<Integer> aggregated = new ArrayList<>();
@@ -266,7 +266,7 @@ public final class SplitRunner {
             return logits;
         }
         NDArray stacked = NDArrays.stack(maps, 0);
-        float[] head = network.head().classify(store, stacked).toFloatArray();
+        float[] head = network.classify(store, stacked).toFloatArray();
         maps.close();
         for (int j = 0; j < aggregated.size(); j++) {
             System.arraycopy(head, j * classes, logits, aggregated.get(j) * classes, classes);

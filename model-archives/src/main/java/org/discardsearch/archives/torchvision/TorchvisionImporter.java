@@ -28,6 +28,7 @@ import org.discardsearch.config.ModelConfig;
 import org.discardsearch.config.ModelKeys;
 import org.discardsearch.djl.DiscardSearchBlockFactory;
 import org.discardsearch.djl.DiscardSearchTranslatorFactory;
+import org.discardsearch.network.Architectures;
 import org.discardsearch.network.SegmentedNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.slf4j.Logger;
@@ -123,15 +124,16 @@ public final class TorchvisionImporter {
             }
             Map<String, String> properties = properties(name, architecture, classes);
             ModelConfig modelConfig = ModelConfig.fromArguments(properties);
+            SegmentedNetwork network = Architectures.build(architecture, classes, modelConfig.width());
             DiscardSearchBlock block = DiscardSearchBlockFactory.build(
-                    modelConfig, DiscardSearchConfig.fromArguments(properties));
+                    network, modelConfig, DiscardSearchConfig.fromArguments(properties));
             try (Model target = Model.newInstance(name, "PyTorch")) {
                 target.setBlock(block);
                 // Seeded, so the attention aggregator's initial parameters are the same on every import.
                 Engine.getInstance().setRandomSeed(PROBE_SEED);
                 block.initialize(target.getNDManager(), DataType.FLOAT32,
                         DiscardSearchBlockFactory.inputShape(modelConfig));
-                Imported imported = importInto(block.network(), file, source.getBlock(), target.getNDManager());
+                Imported imported = importInto(network, file, source.getBlock(), target.getNDManager());
                 int copied = imported.tensors();
                 double error = imported.probeError();
                 write(output, properties, classNames, target, name);
@@ -195,6 +197,18 @@ public final class TorchvisionImporter {
         p.put("translatorFactory", DiscardSearchTranslatorFactory.class.getName());
         p.put(ModelKeys.ARCHITECTURE.name(), architecture.configName());
         p.put(ModelKeys.CLASSES.name(), Integer.toString(classes));
+        p.putAll(imageNetPreprocessing());
+        return p;
+    }
+
+    /**
+     * Returns torchvision's ImageNet evaluation preprocessing as archive keys: shorter side 256, centre crop 224,
+     * ImageNet mean and std.
+     *
+     * @return the {@code image.*} keys, in a fixed order
+     */
+    public static Map<String, String> imageNetPreprocessing() {
+        Map<String, String> p = new LinkedHashMap<>();
         p.put(ModelKeys.IMAGE_SIZE.name(), "224");
         p.put(ModelKeys.IMAGE_RESIZE.name(), "256");
         p.put(ModelKeys.IMAGE_CHANNELS.name(), "3");

@@ -39,7 +39,7 @@ import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.error.ErrorCategory;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.discardsearch.search.Node;
 import org.discardsearch.search.RandomLearnedCriterion;
@@ -169,7 +169,7 @@ public final class AttentionTraining {
         LabelledImages heldOut = parts.calibration();
         DiscardSearchConfig config = searchConfig();
         DiscardSearchBlock block = backbone.loadBlock(config, null, manager);
-        SegmentedNetwork network = block.network();
+        SearchableNetwork network = block.network();
         network.freezeParameters(true);
         int featureDim = block.attention().getFeatureDim();
         logger.info("Attention training for {} layers {} at budget {}: {} train and {} held-out calibration images,"
@@ -182,7 +182,7 @@ public final class AttentionTraining {
             double searchSeconds = (System.nanoTime() - start) / 1e9;
             logger.info("Candidate sets ready in {} s", Math.round(searchSeconds));
             ParameterStore headStore = new ParameterStore(manager, false);
-            java.util.function.UnaryOperator<NDArray> head = maps -> network.head().classify(headStore, maps);
+            java.util.function.UnaryOperator<NDArray> head = maps -> network.classify(headStore, maps);
             List<AttentionTrainingReport.Run> runs = new ArrayList<>();
             byte[] bestParameters = null;
             Evaluation plainMean = null;

@@ -10,7 +10,7 @@ import org.discardsearch.aggregate.AttentionAggregator;
 import org.discardsearch.aggregate.Offset;
 import org.discardsearch.config.CriterionKind;
 import org.discardsearch.config.SearchOrderKind;
-import org.discardsearch.network.SegmentedNetwork;
+import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.search.Criterion;
 import org.discardsearch.search.DisplacementCriterion;
 import org.discardsearch.search.EntropyCriterion;
@@ -61,12 +61,12 @@ public final class CandidateSearch {
      * @param criterion makes the criterion from the run's state evaluator (see {@link #criterion})
      * @return the finished search
      */
-    public static CandidateSearch run(SegmentedNetwork network, ParameterStore parameterStore, List<Integer> layers,
+    public static CandidateSearch run(SearchableNetwork network, ParameterStore parameterStore, List<Integer> layers,
             NDArray images, int budget, SearchOrderKind order, Function<StateEvaluator, Criterion> criterion) {
         int n = Math.toIntExact(images.getShape().get(0));
         // No lookahead: the expander below numbers the calls of each image as they are made, one per expansion.
         StateEvaluator states = new PrefixReuseExecutor(network, parameterStore, layers, images);
-        List<Integer> strides = layers.stream().map(l -> network.subsamplingLayer(l).stride()).toList();
+        List<Integer> strides = layers.stream().map(l -> network.stride(l)).toList();
         List<SearchTree> trees = new ArrayList<>(n);
         List<List<Integer>> callOfCandidate = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {

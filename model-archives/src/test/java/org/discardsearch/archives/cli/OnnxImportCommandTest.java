@@ -1,14 +1,26 @@
 package org.discardsearch.archives.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.inference.Predictor;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.DeferredTranslatorFactory;
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+import org.discardsearch.result.DiscardResult;
+import org.discardsearch.result.ImageRequest;
+import org.discardsearch.result.SearchStats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,10 +57,50 @@ class OnnxImportCommandTest {
     }
 
     @Test
-    void refusesToRunWithoutListLayers() {
+    void needsASynsetToWriteAnArchive() {
         assertEquals(2, run("--onnx", RESNET18.toString()));
-        assertTrue(err.toString(StandardCharsets.UTF_8).contains("missing --list-layers"),
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("--synset"),
                 err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** The written archive loads with a plain Criteria and answers a PNG at budget 1 and at the default 16. */
+    @Test
+    void writesAnArchiveThatAnswersAPngThroughCriteria(@TempDir Path dir) throws Exception {
+        List<String> classes = IntStream.range(0, 10).mapToObj(i -> "class-" + i).toList();
+        Path synset = Files.write(dir.resolve("synset.txt"), classes);
+        Path archive = dir.resolve("resnet18-onnx");
+        assertEquals(0, run("--onnx", RESNET18.toString(), "--synset", synset.toString(), "--out", archive.toString()),
+                err.toString(StandardCharsets.UTF_8));
+
+        Criteria<ImageRequest, DiscardResult> criteria = Criteria.builder()
+                .setTypes(ImageRequest.class, DiscardResult.class)
+                .optModelPath(archive)
+                .optTranslatorFactory(new DeferredTranslatorFactory())
+                .build();
+        try (ZooModel<ImageRequest, DiscardResult> model = criteria.loadModel();
+                Predictor<ImageRequest, DiscardResult> predictor = model.newPredictor()) {
+            byte[] png = png();
+            DiscardResult vanilla = predictor.predict(ImageRequest.of(png, 1));
+            DiscardResult searched = predictor.predict(ImageRequest.of(png));
+
+            assertEquals(new SearchStats(1, 1, 1, false), vanilla.stats());
+            assertEquals(new SearchStats(16, 16, 5, false), searched.stats());
+            assertTrue(classes.contains(vanilla.best().className()), vanilla.best().toString());
+            assertNotEquals(vanilla.best().probability(), searched.best().probability());
+        }
+    }
+
+    /** A 300x260 PNG of smooth colour, which the archive's preprocessing resizes and crops to 224. */
+    private static byte[] png() throws IOException {
+        BufferedImage image = new BufferedImage(300, 260, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                image.setRGB(x, y, (x * 255 / 300) << 16 | (y * 255 / 260) << 8 | ((x + y) % 256));
+            }
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        ImageIO.write(image, "png", bytes);
+        return bytes.toByteArray();
     }
 
     @Test
