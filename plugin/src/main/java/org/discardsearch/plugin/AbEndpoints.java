@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.stream.Collectors;
 import org.discardsearch.ab.AbExperiments;
 import org.discardsearch.ab.AbHeaders;
@@ -71,9 +72,11 @@ final class AbEndpoints {
                 header(headers, AbHeaders.ARM), shadow != null ? shadow : shadowParameter);
         List<CompletableFuture<ArmResult>> arms = new ArrayList<>();
         for (Arm arm : decision.arms()) {
-            arms.add(runArm(model, arm, headers, body));
+            arms.add(runArm(model, arm, headers, body, exchange.executor()));
         }
-        CompletableFuture.allOf(arms.toArray(CompletableFuture[]::new)).whenComplete((ignored, failure) -> {
+        // The answer is parsed, recorded and written on the connection's event loop, not on the model's worker
+        // thread that completes the future: the worker goes back to its queue at once.
+        CompletableFuture.allOf(arms.toArray(CompletableFuture[]::new)).whenCompleteAsync((ignored, failure) -> {
             Map<String, String> idHeader = Map.of("X-Request-Id", decision.id());
             if (failure != null) {
                 exchange.error(HttpFailure.statusOf(failure), HttpFailure.messageOf(failure), idHeader);
@@ -85,7 +88,7 @@ final class AbEndpoints {
             answerHeaders.put("X-Discard-Search-Arm",
                     results.stream().map(r -> r.arm().label()).collect(Collectors.joining(",")));
             exchange.json(200, AbJson.answer(model, decision, results), answerHeaders);
-        });
+        }, exchange.executor());
     }
 
     /** {@code POST /discard-search/ab/{model}/feedback}: the true label of an earlier request. */
@@ -141,15 +144,16 @@ final class AbEndpoints {
         return names.isEmpty() ? "(none)" : String.join(", ", names);
     }
 
-    private CompletableFuture<ArmResult> runArm(String model, Arm arm, Map<String, String> headers, byte[] body) {
+    private CompletableFuture<ArmResult> runArm(String model, Arm arm, Map<String, String> headers, byte[] body,
+            Executor executor) {
         Input input = new Input();
         ArmRequest.properties(arm, headers).forEach(input::addProperty);
         input.add("data", body);
         long start = System.nanoTime();
-        return gateway.run(model, input).thenApply(output -> {
+        return gateway.run(model, input).thenApplyAsync(output -> {
             double millis = (System.nanoTime() - start) / 1e6;
             return new ArmResult(arm, answer(output), millis);
-        });
+        }, executor);
     }
 
     private static ModelAnswer answer(Output output) {

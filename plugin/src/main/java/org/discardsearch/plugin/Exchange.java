@@ -15,6 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.Executor;
 import org.discardsearch.ab.AbJson;
 
 /**
@@ -43,6 +44,15 @@ record Exchange(ChannelHandlerContext ctx, HttpVersion version, boolean keepAliv
      */
     static Exchange of(ChannelHandlerContext ctx, FullHttpRequest request) {
         return new Exchange(ctx, request.protocolVersion(), HttpUtil.isKeepAlive(request));
+    }
+
+    /**
+     * Returns the connection's event loop, where answers are best prepared and written.
+     *
+     * @return the executor
+     */
+    Executor executor() {
+        return ctx.executor();
     }
 
     /**
