@@ -13,10 +13,11 @@ import java.util.Properties;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.discardsearch.error.ConfigException;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
 
 /**
  * Reads the consumer's settings as one flat map of keys: a properties or YAML file, then command-line overrides
@@ -42,13 +43,16 @@ public final class ConfigSources {
         try {
             if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                 Map<String, String> out = new TreeMap<>();
-                JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
-                if (root != null && !root.isNull()) {
-                    if (!root.isObject()) {
+                Object root;
+                try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                    root = new Yaml(new SafeConstructor(new LoaderOptions())).load(reader);
+                }
+                if (root != null) {
+                    if (!(root instanceof Map<?, ?> mapping)) {
                         throw new ConfigException(file.toString(), "Invalid configuration file " + file
                                 + "; expected a YAML mapping of keys to values");
                     }
-                    flatten("", root, out);
+                    flatten("", mapping, out);
                 }
                 return out;
             }
@@ -60,22 +64,20 @@ public final class ConfigSources {
                     (a, b) -> b, TreeMap::new));
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "Configuration file not found: " + file);
-        } catch (com.fasterxml.jackson.core.JacksonException | IllegalArgumentException e) {
+        } catch (YAMLException | IllegalArgumentException e) {
             throw new ConfigException(file.toString(), "Invalid configuration file " + file + ": "
                     + e.getMessage().lines().findFirst().orElse(""));
         }
     }
 
-    private static void flatten(String prefix, JsonNode node, Map<String, String> out) {
-        if (node.isObject()) {
-            node.properties().forEach(e -> flatten(prefix + e.getKey() + (e.getValue().isObject() ? "." : ""),
-                    e.getValue(), out));
-        } else if (node.isArray()) {
-            StringBuilder joined = new StringBuilder();
-            node.forEach(element -> joined.append(joined.length() > 0 ? "," : "").append(element.asText()));
-            out.put(prefix, joined.toString());
+    /** Nested mappings become dotted keys, lists comma-separated values, null an empty value. */
+    private static void flatten(String prefix, Object node, Map<String, String> out) {
+        if (node instanceof Map<?, ?> mapping) {
+            mapping.forEach((key, value) -> flatten(prefix + key + (value instanceof Map ? "." : ""), value, out));
+        } else if (node instanceof List<?> list) {
+            out.put(prefix, list.stream().map(String::valueOf).collect(Collectors.joining(",")));
         } else {
-            out.put(prefix, node.isNull() ? "" : node.asText());
+            out.put(prefix, node == null ? "" : String.valueOf(node));
         }
     }
 

@@ -1,36 +1,42 @@
 package org.discardsearch.kafka;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonParseException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 /**
- * Writes and reads the JSON of result and report records. Enums are written as their lower-case labels.
- * Thread-safe.
+ * Writes and reads the JSON of result and report records, with Gson (the JSON library DJL and the rest of the
+ * project use). A result leaves out what it does not have (no {@code label}, no {@code shadow}); a report keeps
+ * its undefined statistics as {@code null}, as the plugin's report does. Thread-safe.
  */
 public final class MessageCodec {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper()
-            .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
+    private static final Gson RESULTS = new GsonBuilder().disableHtmlEscaping().create();
+    private static final Gson REPORTS = new GsonBuilder().disableHtmlEscaping().serializeNulls().create();
 
     private MessageCodec() {
     }
 
     /**
-     * Writes a value as UTF-8 JSON.
+     * Writes a result as UTF-8 JSON.
      *
-     * @param value a record of this package, or a report snapshot
+     * @param result the result
      * @return the JSON bytes
      */
-    public static byte[] write(Object value) {
-        try {
-            return MAPPER.writeValueAsBytes(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("Cannot write " + value.getClass().getSimpleName() + " as JSON", e);
-        }
+    public static byte[] write(ResultMessage result) {
+        return RESULTS.toJson(result).getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Writes a report's fields as UTF-8 JSON.
+     *
+     * @param report the fields ({@link ReportMessage#json()})
+     * @return the JSON bytes
+     */
+    public static byte[] write(Map<String, Object> report) {
+        return REPORTS.toJson(report).getBytes(StandardCharsets.UTF_8);
     }
 
     /**
@@ -38,12 +44,13 @@ public final class MessageCodec {
      *
      * @param json the UTF-8 JSON
      * @return the message
+     * @throws JsonParseException if it is not a result's JSON
      */
     public static ResultMessage readResult(byte[] json) {
-        try {
-            return MAPPER.readValue(json, ResultMessage.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Not a result message", e);
+        ResultMessage result = RESULTS.fromJson(new String(json, StandardCharsets.UTF_8), ResultMessage.class);
+        if (result == null) {
+            throw new JsonParseException("Not a result message: empty");
         }
+        return result;
     }
 }

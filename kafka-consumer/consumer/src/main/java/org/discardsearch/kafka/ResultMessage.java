@@ -2,7 +2,6 @@ package org.discardsearch.kafka;
 
 import java.util.List;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import org.discardsearch.result.Prediction;
 import org.discardsearch.result.SearchStats;
 
@@ -23,7 +22,6 @@ import org.discardsearch.result.SearchStats;
  * @param source the input record's coordinates
  * @param shadow in shadow mode, the vanilla arm's result for the same image, else absent
  */
-@JsonInclude(JsonInclude.Include.NON_NULL)
 public record ResultMessage(String id, String model, String arm, int budget, int states, int networkCalls,
         boolean earlyExit, List<Prediction> topK, double latencyMs, int batchSize, Integer label,
         SourceRecord source, ShadowArm shadow) {
