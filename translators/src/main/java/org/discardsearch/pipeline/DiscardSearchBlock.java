@@ -14,27 +14,18 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.discardsearch.aggregate.Aggregator;
-import org.discardsearch.aggregate.Alignment;
 import org.discardsearch.aggregate.AttentionAggregator;
-import org.discardsearch.aggregate.EntropyAggregator;
-import org.discardsearch.aggregate.MeanAggregator;
 import org.discardsearch.aggregate.Offset;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.layer.BlockFormat;
 import org.discardsearch.network.SearchableNetwork;
-import org.discardsearch.search.Criterion;
-import org.discardsearch.search.DisplacementCriterion;
-import org.discardsearch.search.EntropyCriterion;
-import org.discardsearch.search.LearnedCriterion;
 import org.discardsearch.search.Node;
 import org.discardsearch.search.PrefixReuseExecutor;
 import org.discardsearch.search.ReferenceExecutor;
 import org.discardsearch.search.SearchDriver;
 import org.discardsearch.search.SearchResult;
 import org.discardsearch.search.SearchTree;
-import org.discardsearch.search.State;
 import org.discardsearch.search.StateEvaluator;
 
 /**
@@ -187,7 +178,7 @@ public final class DiscardSearchBlock extends AbstractBlock {
                     ? new ReferenceExecutor(network, parameterStore, searchedLayers, images)
                     : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images);
             List<SearchResult> results = SearchDriver.builder()
-                    .setCriterion(criterion(states))
+                    .setCriterion(SearchComponents.criterion(config.criterion(), attention).apply(states))
                     .setExpander(states)
                     .optLookahead(true)
                     .optEarlyExitEntropy(config.earlyExitEntropy())
@@ -218,54 +209,22 @@ public final class DiscardSearchBlock extends AbstractBlock {
                 System.arraycopy(candidates.get(0).logits(), 0, logits, i * classes, classes);
                 continue;
             }
-            NDArray maps = states.finalMaps(i, stateList(candidates));
+            NDArray maps = states.finalMaps(i, SearchComponents.states(candidates));
             features.add(maps);
             candidateLogits.add(maps.getManager().create(flatLogits(candidates, classes),
                     new Shape(candidates.size(), classes)));
-            offsets.add(offsets(candidates));
+            offsets.add(SearchComponents.offsets(candidates));
             aggregated.add(i);
         }
         if (aggregated.isEmpty()) {
             return;
         }
-        NDArray maps = aggregator().aggregateAll(features, candidateLogits, offsets);
+        NDArray maps = SearchComponents.aggregator(config.aggregation(), config.align(), alignmentStride(), attention)
+                .aggregateAll(features, candidateLogits, offsets);
         float[] headLogits = network.classify(parameterStore, maps).toFloatArray();
         for (int j = 0; j < aggregated.size(); j++) {
             System.arraycopy(headLogits, j * classes, logits, aggregated.get(j) * classes, classes);
         }
-    }
-
-    private Aggregator aggregator() {
-        Alignment alignment = new Alignment(alignmentStride());
-        return switch (config.aggregation()) {
-            case MEAN -> config.align() ? MeanAggregator.aligned(alignment) : MeanAggregator.unaligned();
-            case ENTROPY -> config.align() ? EntropyAggregator.aligned(alignment) : EntropyAggregator.unaligned();
-            case ATTENTION -> attention;
-        };
-    }
-
-    private Criterion criterion(StateEvaluator states) {
-        return switch (config.criterion()) {
-            case ENTROPY -> new EntropyCriterion();
-            case DELTA -> new DisplacementCriterion();
-            case LEARNED -> new LearnedCriterion((image, candidates) -> {
-                float[] received = attention.importance(
-                        states.finalMaps(image, stateList(candidates)), offsets(candidates));
-                double[] out = new double[received.length];
-                for (int p = 0; p < received.length; p++) {
-                    out[p] = received[p];
-                }
-                return out;
-            });
-        };
-    }
-
-    static List<State> stateList(List<Node> candidates) {
-        return candidates.stream().map(Node::state).toList();
-    }
-
-    static List<Offset> offsets(List<Node> candidates) {
-        return candidates.stream().map(c -> new Offset(c.displacement().dx(), c.displacement().dy())).toList();
     }
 
     private static float[] flatLogits(List<Node> candidates, int classes) {

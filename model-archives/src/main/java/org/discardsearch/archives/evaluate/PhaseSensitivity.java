@@ -11,6 +11,7 @@ import org.discardsearch.config.CriterionKind;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
 import org.discardsearch.network.SearchableNetwork;
+import org.discardsearch.pipeline.SearchComponents;
 import org.discardsearch.search.Node;
 
 /**
@@ -53,7 +54,7 @@ public final class PhaseSensitivity {
                     try (NDManager layerScope = scope.newSubManager()) {
                         x.tempAttach(layerScope);
                         CandidateSearch search = CandidateSearch.run(network, store, List.of(layer), x, phases,
-                                SearchOrderKind.PAPER, CandidateSearch.criterion(CriterionKind.ENTROPY, null));
+                                SearchOrderKind.PAPER, SearchComponents.criterion(CriterionKind.ENTROPY, null));
                         for (int i = 0; i < indices.length; i++) {
                             List<Node> candidates = search.candidates(i);
                             for (Node candidate : candidates) {

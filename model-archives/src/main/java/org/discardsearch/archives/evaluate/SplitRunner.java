@@ -18,10 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import org.discardsearch.aggregate.Aggregator;
-import org.discardsearch.aggregate.Alignment;
 import org.discardsearch.aggregate.AttentionAggregator;
-import org.discardsearch.aggregate.EntropyAggregator;
-import org.discardsearch.aggregate.MeanAggregator;
 import org.discardsearch.archives.data.LabelledImages;
 import org.discardsearch.archives.train.CandidateSearch;
 import org.discardsearch.config.AggregationKind;
@@ -29,6 +26,7 @@ import org.discardsearch.config.CriterionKind;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
 import org.discardsearch.network.SearchableNetwork;
+import org.discardsearch.pipeline.SearchComponents;
 import org.discardsearch.search.Node;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -125,7 +123,7 @@ public final class SplitRunner {
                     tasks.add(() -> inScope(images, indices, view, x -> {
                         for (List<Integer> layers : plainLayers) {
                             CandidateSearch plain = CandidateSearch.run(network, store, layers, x, 1,
-                                    SearchOrderKind.PAPER, CandidateSearch.criterion(CriterionKind.ENTROPY, null));
+                                    SearchOrderKind.PAPER, SearchComponents.criterion(CriterionKind.ENTROPY, null));
                             table.putVanilla(layers, view, first, candidateLogits(plain, classes));
                         }
                     }));
@@ -189,8 +187,8 @@ public final class SplitRunner {
         }
         AttentionAggregator module = attention.get(spec.layers());
         CandidateSearch search = CandidateSearch.run(network, store, spec.layers(), x, spec.largestBudget(budgets),
-                spec.order(), CandidateSearch.criterion(spec.criterion(), module));
-        Aggregator aggregator = aggregator(spec, module);
+                spec.order(), SearchComponents.criterion(spec.criterion(), module));
+        Aggregator aggregator = SearchComponents.aggregator(spec.aggregation(), true, 1 << spec.layers().size(), module);
         for (int budget : runnable) {
             float[] logits = prefixLogits(search, aggregator, network, store, budget);
             int[] calls = new int[search.size()];
@@ -199,23 +197,6 @@ public final class SplitRunner {
             }
             table.putSearch(spec, view, budget, from, logits, calls);
         }
-    }
-
-    /**
-     * Returns the aggregator an archive of a spec uses: entropy weights or the plain mean, aligned by the
-     * product of the searched strides, or the attention module (which aligns itself).
-     *
-     * @param spec the spec
-     * @param module the attention module for its layers, or null if it needs none
-     * @return the aggregator
-     */
-    static Aggregator aggregator(SearchSpec spec, AttentionAggregator module) {
-        Alignment alignment = new Alignment(1 << spec.layers().size());
-        return switch (spec.aggregation()) {
-            case MEAN -> MeanAggregator.aligned(alignment);
-            case ENTROPY -> EntropyAggregator.aligned(alignment);
-            case ATTENTION -> Objects.requireNonNull(module, "attention module");
-        };
     }
 
     private static boolean needsAttention(SearchSpec spec) {
@@ -256,7 +237,7 @@ public final class SplitRunner {
                 System.arraycopy(candidates.get(p).logits(), 0, flat, p * classes, classes);
             }
             NDArray candidateLogits = parent.create(flat, new Shape(count, classes));
-            maps.add(aggregator.aggregate(features, candidateLogits, CandidateSearch.offsets(
+            maps.add(aggregator.aggregate(features, candidateLogits, SearchComponents.offsets(
                     candidates.subList(0, count))));
             features.close();
             candidateLogits.close();

@@ -41,6 +41,7 @@ import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.image.Preprocessing;
 import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.pipeline.DiscardSearchBlock;
+import org.discardsearch.pipeline.SearchComponents;
 import org.discardsearch.search.Node;
 import org.discardsearch.search.RandomLearnedCriterion;
 import org.discardsearch.search.SearchTree;
@@ -303,7 +304,7 @@ public final class AttentionTraining {
                 long batchSeed = (long) searchSeed * 1_000_003L + from;
                 CandidateSearch search = CandidateSearch.run(block.network(), store, block.searchedLayers(), x, count,
                         SearchOrderKind.PAPER, states -> new RandomLearnedCriterion(
-                                CandidateSearch.receivedAttention(states, block.attention()), batchSeed));
+                                SearchComponents.receivedAttention(states, block.attention()), batchSeed));
                 NDList aligned = new NDList();
                 int[] pairs = new int[indices.length * count * 2];
                 for (int i = 0; i < indices.length; i++) {
@@ -312,7 +313,7 @@ public final class AttentionTraining {
                         throw new DiscardSearchException(ErrorCategory.INTERNAL, "Training search of image " + i
                                 + " found " + candidates.size() + " candidates; expected " + count);
                     }
-                    List<Offset> offsets = CandidateSearch.offsets(candidates);
+                    List<Offset> offsets = SearchComponents.offsets(candidates);
                     aligned.add(alignment.align(search.finalMaps(i, count), offsets));
                     for (int p = 0; p < count; p++) {
                         pairs[(i * count + p) * 2] = offsets.get(p).dx();

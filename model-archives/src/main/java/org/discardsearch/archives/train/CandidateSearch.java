@@ -4,25 +4,17 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.training.ParameterStore;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.function.Function;
-import org.discardsearch.aggregate.AttentionAggregator;
-import org.discardsearch.aggregate.Offset;
-import org.discardsearch.config.CriterionKind;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.network.SearchableNetwork;
+import org.discardsearch.pipeline.SearchComponents;
 import org.discardsearch.search.Criterion;
-import org.discardsearch.search.DisplacementCriterion;
-import org.discardsearch.search.EntropyCriterion;
 import org.discardsearch.search.ExpansionRequest;
-import org.discardsearch.search.LearnedCriterion;
 import org.discardsearch.search.Node;
 import org.discardsearch.search.PrefixReuseExecutor;
-import org.discardsearch.search.ReceivedAttention;
 import org.discardsearch.search.SearchDriver;
 import org.discardsearch.search.SearchResult;
 import org.discardsearch.search.SearchTree;
-import org.discardsearch.search.State;
 import org.discardsearch.search.StateEvaluator;
 
 /**
@@ -58,7 +50,7 @@ public final class CandidateSearch {
      * @param images normalised images (N, C, H, W); every array made here is attached to their manager
      * @param budget the budget of every image, at most the states the order can reach
      * @param order the search order
-     * @param criterion makes the criterion from the run's state evaluator (see {@link #criterion})
+     * @param criterion makes the criterion from the run's state evaluator (see {@link SearchComponents#criterion})
      * @return the finished search
      */
     public static CandidateSearch run(SearchableNetwork network, ParameterStore parameterStore, List<Integer> layers,
@@ -89,42 +81,6 @@ public final class CandidateSearch {
                 .build()
                 .run(trees);
         return new CandidateSearch(states, results, callOfCandidate);
-    }
-
-    /**
-     * Returns the criterion an archive with this criterion kind would use, as {@code DiscardSearchBlock} builds
-     * it: entropy, displacement, or the attention the given module gives the candidates' unaligned maps.
-     *
-     * @param kind the criterion kind
-     * @param attention the attention module, used by {@link CriterionKind#LEARNED} only
-     * @return a factory of the criterion from the run's state evaluator
-     */
-    public static Function<StateEvaluator, Criterion> criterion(CriterionKind kind, AttentionAggregator attention) {
-        return switch (kind) {
-            case ENTROPY -> states -> new EntropyCriterion();
-            case DELTA -> states -> new DisplacementCriterion();
-            case LEARNED -> states -> new LearnedCriterion(receivedAttention(states, attention));
-        };
-    }
-
-    /**
-     * Returns the attention a module gives each of an image's candidates, from their unaligned final maps.
-     *
-     * @param states the state evaluator that computed the candidates
-     * @param attention the attention module
-     * @return the received attention, as the learned criteria read it
-     */
-    public static ReceivedAttention receivedAttention(StateEvaluator states, AttentionAggregator attention) {
-        Objects.requireNonNull(attention, "attention");
-        return (image, candidates) -> {
-            float[] received = attention.importance(states.finalMaps(image, stateList(candidates)),
-                    offsets(candidates));
-            double[] out = new double[received.length];
-            for (int p = 0; p < received.length; p++) {
-                out[p] = received[p];
-            }
-            return out;
-        };
     }
 
     /**
@@ -167,26 +123,6 @@ public final class CandidateSearch {
      * @return (count, C, H, W), on the images' manager
      */
     public NDArray finalMaps(int image, int count) {
-        return states.finalMaps(image, stateList(candidates(image).subList(0, count)));
-    }
-
-    /**
-     * Returns the states of some candidates.
-     *
-     * @param candidates the candidates
-     * @return their states, in order
-     */
-    public static List<State> stateList(List<Node> candidates) {
-        return candidates.stream().map(Node::state).toList();
-    }
-
-    /**
-     * Returns the displacements of some candidates as the aggregators take them.
-     *
-     * @param candidates the candidates
-     * @return their offsets, in order
-     */
-    public static List<Offset> offsets(List<Node> candidates) {
-        return candidates.stream().map(c -> new Offset(c.displacement().dx(), c.displacement().dy())).toList();
+        return states.finalMaps(image, SearchComponents.states(candidates(image).subList(0, count)));
     }
 }
