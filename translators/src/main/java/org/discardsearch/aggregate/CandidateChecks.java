@@ -6,8 +6,8 @@ import java.util.List;
 import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.error.ErrorCategory;
 
-/** Shape checks on one image's candidates, shared by the aggregators; every failure is a caller bug. */
-final class CandidateChecks {
+/** Shape checks on one image's candidates, shared by the aggregators and the attention trainer; every failure is a caller bug. */
+public final class CandidateChecks {
 
     private CandidateChecks() {}
 
@@ -62,7 +62,7 @@ final class CandidateChecks {
      * @param expected the expected shape, in words
      * @return the error to throw
      */
-    static DiscardSearchException fail(String what, Shape actual, String expected) {
+    public static DiscardSearchException fail(String what, Shape actual, String expected) {
         return new DiscardSearchException(
                 ErrorCategory.INTERNAL, "Wrong shape of " + what + ": shape = '" + actual + "'; expected " + expected);
     }

@@ -8,7 +8,7 @@
  * logits. {@link org.discardsearch.aggregate.Alignment} maps displaced candidates back onto the default
  * grid (§5.1); {@link org.discardsearch.aggregate.MeanAggregator} (§5.2),
  * {@link org.discardsearch.aggregate.EntropyAggregator} (§5.3) and the learned
- * {@link org.discardsearch.aggregate.AttentionAggregator} (§5.4, trained by
- * {@link org.discardsearch.aggregate.AttentionTrainer}) combine them.
+ * {@link org.discardsearch.aggregate.AttentionAggregator} (§5.4; its trainer is a tool, in model-archives, not
+ * part of what is served) combine them.
  */
 package org.discardsearch.aggregate;

@@ -10,7 +10,7 @@ import ai.djl.training.ParameterStore;
 import java.util.function.UnaryOperator;
 
 /** A real model head for tests: global average pool over (H, W), then a frozen DJL {@link Linear}. */
-final class GapLinearHead implements UnaryOperator<NDArray> {
+public final class GapLinearHead implements UnaryOperator<NDArray> {
 
     private final Linear linear;
 
@@ -21,7 +21,7 @@ final class GapLinearHead implements UnaryOperator<NDArray> {
      * @param weight the K×C weight, row-major
      * @param bias the K biases
      */
-    GapLinearHead(NDManager manager, float[] weight, float[] bias) {
+    public GapLinearHead(NDManager manager, float[] weight, float[] bias) {
         int classes = bias.length;
         int channels = weight.length / classes;
         linear = Linear.builder().setUnits(classes).build();

@@ -25,15 +25,15 @@ import java.util.Map;
 import java.util.Objects;
 import org.discardsearch.aggregate.Alignment;
 import org.discardsearch.aggregate.AttentionAggregator;
-import org.discardsearch.aggregate.AttentionTrainer;
-import org.discardsearch.aggregate.CandidateDataset;
-import org.discardsearch.aggregate.EpochStats;
-import org.discardsearch.aggregate.Evaluation;
 import org.discardsearch.aggregate.Offset;
-import org.discardsearch.aggregate.TrainingReport;
 import org.discardsearch.archives.data.DatasetSplit;
 import org.discardsearch.archives.data.FashionMnist;
 import org.discardsearch.archives.data.LabelledImages;
+import org.discardsearch.archives.train.attention.AttentionTrainer;
+import org.discardsearch.archives.train.attention.CandidateDataset;
+import org.discardsearch.archives.train.attention.EpochStats;
+import org.discardsearch.archives.train.attention.Evaluation;
+import org.discardsearch.archives.train.attention.FitReport;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.error.ErrorCategory;
@@ -199,7 +199,7 @@ public final class AttentionTraining {
                     logger.info("Plain mean (the untrained module) on the held-out candidates: accuracy {}",
                             format(plainMean.accuracy()));
                 }
-                TrainingReport report = trainer.fit(trainSet, heldOutSet);
+                FitReport report = trainer.fit(trainSet, heldOutSet);
                 runs.add(new AttentionTrainingReport.Run(learningRate, report.bestEpoch(),
                         report.epochs().stream().map(EpochStats::trainLoss).toList(),
                         report.epochs().stream().map(e -> e.heldOut().loss()).toList(),

@@ -1,8 +1,9 @@
-package org.discardsearch.aggregate;
+package org.discardsearch.archives.train.attention;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import org.discardsearch.aggregate.CandidateChecks;
 import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.error.ErrorCategory;
 

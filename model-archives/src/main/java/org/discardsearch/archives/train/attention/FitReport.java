@@ -1,4 +1,4 @@
-package org.discardsearch.aggregate;
+package org.discardsearch.archives.train.attention;
 
 import java.util.List;
 
@@ -8,14 +8,14 @@ import java.util.List;
  * @param epochs the statistics of every epoch, in order; copied
  * @param bestEpoch the epoch (from 1) with the highest held-out accuracy, the earliest on ties
  */
-public record TrainingReport(List<EpochStats> epochs, int bestEpoch) {
+public record FitReport(List<EpochStats> epochs, int bestEpoch) {
 
     /**
      * Copies the rows.
      *
      * @throws IllegalArgumentException if {@code bestEpoch} is not one of the rows
      */
-    public TrainingReport {
+    public FitReport {
         epochs = List.copyOf(epochs);
         if (bestEpoch < 1 || bestEpoch > epochs.size()) {
             throw new IllegalArgumentException("bestEpoch = " + bestEpoch + " outside 1.." + epochs.size());

@@ -1,4 +1,4 @@
-package org.discardsearch.aggregate;
+package org.discardsearch.archives.train.attention;
 
 /**
  * What one training epoch of {@link AttentionTrainer} gave.

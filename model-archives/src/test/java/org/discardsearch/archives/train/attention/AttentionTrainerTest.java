@@ -1,4 +1,4 @@
-package org.discardsearch.aggregate;
+package org.discardsearch.archives.train.attention;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,6 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import java.util.Random;
+import org.discardsearch.aggregate.AttentionAggregator;
+import org.discardsearch.aggregate.GapLinearHead;
 import org.discardsearch.error.DiscardSearchException;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +36,7 @@ class AttentionTrainerTest {
             AttentionTrainer trainer = trainer(module, head, 4);
             Evaluation plainMean = trainer.evaluate(heldOut);
 
-            TrainingReport report = trainer.fit(train, heldOut);
+            FitReport report = trainer.fit(train, heldOut);
             Evaluation trained = trainer.evaluate(heldOut);
 
             assertTrue(plainMean.accuracy() < 0.5, "the mean should be misled: " + plainMean);
@@ -54,7 +56,7 @@ class AttentionTrainerTest {
             CandidateDataset train = synthetic(manager, 64, new Random(4));
             GapLinearHead head = head(manager);
             float[][] gates = new float[2][];
-            TrainingReport[] reports = new TrainingReport[2];
+            FitReport[] reports = new FitReport[2];
             for (int run = 0; run < 2; run++) {
                 AttentionAggregator module = AttentionAggregator.builder().setFeatureDim(CHANNELS).optSeed(5).build();
                 module.initialize(manager);

@@ -1,4 +1,4 @@
-package org.discardsearch.aggregate;
+package org.discardsearch.archives.train.attention;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Random;
 import java.util.function.UnaryOperator;
+import org.discardsearch.aggregate.AttentionAggregator;
+import org.discardsearch.aggregate.CandidateChecks;
 import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.error.ErrorCategory;
 import org.slf4j.Logger;
@@ -79,7 +81,7 @@ public final class AttentionTrainer {
      * @return one row per epoch and the epoch kept
      * @throws DiscardSearchException (INTERNAL) if a dataset does not fit the module or the head
      */
-    public TrainingReport fit(CandidateDataset train, CandidateDataset heldOut) {
+    public FitReport fit(CandidateDataset train, CandidateDataset heldOut) {
         Engine engine = train.features().getManager().getEngine();
         engine.setRandomSeed(seed);
         int stepsPerEpoch = (train.size() + batchSize - 1) / batchSize;
@@ -107,7 +109,7 @@ public final class AttentionTrainer {
     }
 
     /** The epoch loop of {@link #fit}, with the parameters requiring gradients. */
-    private TrainingReport train(
+    private FitReport train(
             CandidateDataset train, CandidateDataset heldOut, Optimizer optimizer, List<Parameter> parameters) {
         logger.info("Training attention aggregator: {} images, {} held out, {} epochs, batch {}, lr {}, "
                 + "weight decay {}, seed {}", train.size(), heldOut.size(), epochs, batchSize, learningRate,
@@ -140,7 +142,7 @@ public final class AttentionTrainer {
         restore(parameters, best);
         logger.info("Attention training kept epoch {} (held-out accuracy {})", bestEpoch,
                 String.format("%.4f", stats.get(bestEpoch - 1).heldOut().accuracy()));
-        return new TrainingReport(stats, bestEpoch);
+        return new FitReport(stats, bestEpoch);
     }
 
     /**

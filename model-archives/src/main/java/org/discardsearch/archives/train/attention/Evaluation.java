@@ -1,4 +1,4 @@
-package org.discardsearch.aggregate;
+package org.discardsearch.archives.train.attention;
 
 /**
  * Mean loss and accuracy of the head on attention-aggregated maps over a {@link CandidateDataset}.
