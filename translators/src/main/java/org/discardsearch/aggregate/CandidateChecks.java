@@ -6,7 +6,10 @@ import java.util.List;
 import org.discardsearch.error.DiscardSearchException;
 import org.discardsearch.error.ErrorCategory;
 
-/** Shape checks on one image's candidates, shared by the aggregators and the attention trainer; every failure is a caller bug. */
+/**
+ * Shape checks on one image's candidates, shared by the aggregators and the attention trainer; every failure is a
+ * caller bug.
+ */
 public final class CandidateChecks {
 
     private CandidateChecks() {}
