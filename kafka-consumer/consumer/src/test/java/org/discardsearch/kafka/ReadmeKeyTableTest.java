@@ -29,6 +29,6 @@ class ReadmeKeyTableTest {
         assertTrue(begin >= 0 && end > begin, DOC + " must hold the markers " + BEGIN.trim() + " and " + END);
         assertEquals(ConfigTable.markdown(List.of(ConsumerKeys.KEYS)).trim(),
                 text.substring(begin + BEGIN.length(), end).trim(),
-                DOC + " table of the consumer's keys is stale: regenerate it with kafka-consumer/run consumer --keys");
+                DOC + " table of the consumer's keys is stale: regenerate it with ./discard-search consumer --keys");
     }
 }

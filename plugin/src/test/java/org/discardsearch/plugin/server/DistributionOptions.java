@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import picocli.CommandLine.Option;
 
 /**
- * The options every {@code plugin/run} command has: {@code --help}, and where to find the build (set by the
+ * The options every {@code ./discard-search serve} and {@code serving-bench} command has: {@code --help}, and where to find the build (set by the
  * script, so users rarely give them).
  */
 final class DistributionOptions {

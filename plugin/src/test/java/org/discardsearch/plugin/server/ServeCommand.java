@@ -19,7 +19,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code plugin/run serve}: a real DJL Serving on 127.0.0.1 with the plugin and every archive of the
+ * {@code ./discard-search serve}: a real DJL Serving on 127.0.0.1 with the plugin and every archive of the
  * distribution's {@code models/}, until Ctrl-C. It writes a few Fashion-MNIST test images beside the
  * distribution and prints the URLs and working {@code curl} commands for a prediction, an A/B request and the
  * A/B report.
@@ -60,7 +60,7 @@ public final class ServeCommand implements Callable<Integer> {
         List<Path> archives = archives(dist);
         if (archives.isEmpty()) {
             throw new ParameterException(spec.commandLine(), "No archive in " + dist.resolve("models")
-                    + ": build with plugin/run");
+                    + ": build with ./discard-search serve");
         }
         DjlServing.Builder builder = build.serverBuilder().optPort(port).optInheritConsole(true);
         archives.forEach(a -> builder.optStoreEntry(a.getFileName().toString(), a));

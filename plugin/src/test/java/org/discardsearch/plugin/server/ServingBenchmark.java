@@ -25,7 +25,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code plugin/run bench}: latency and throughput of a real DJL Serving with the plugin, one archive, from
+ * {@code ./discard-search serving-bench}: latency and throughput of a real DJL Serving with the plugin, one archive, from
  * HTTP clients on the same machine, with 1 and with 8 concurrent clients. Two kinds of cells:
  * <ul>
  *   <li>{@code /predictions} alone at budget 1 and at the archive's budget: latency and throughput;</li>
