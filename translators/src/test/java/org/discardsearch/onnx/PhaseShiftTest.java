@@ -45,7 +45,8 @@ class PhaseShiftTest {
         layers.defaultSearched().forEach(l -> nodes.addAll(layers.layers().get(l).nodes()));
         List<String> inputs = nodes.stream().map(StridedNode::input).distinct().toList();
         Map<String, FloatTensor> activations;
-        try (GraphSession session = GraphSession.load(model.file(), ModelWriter.withOutputs(model, inputs), 1)) {
+        try (GraphSession session = GraphSession.loadForInnerTensors(model.file(),
+                ModelWriter.withOutputs(model, inputs), 1)) {
             activations = session.run(Map.of("input", new FloatTensor(
                     new long[] {OnnxFixtures.IMAGES, 3, OnnxFixtures.SIDE, OnnxFixtures.SIDE},
                     OnnxFixtures.input())), inputs);
