@@ -95,9 +95,17 @@ public final class GraphSession implements AutoCloseable {
                 Map<String, FloatTensor> values = new LinkedHashMap<>();
                 for (String output : outputs) {
                     OnnxTensor tensor = (OnnxTensor) result.get(output).orElseThrow();
+                    // getFloatBuffer copies the native values into a new heap buffer: take its array rather
+                    // than copying them a second time.
                     FloatBuffer buffer = tensor.getFloatBuffer();
-                    float[] data = new float[buffer.remaining()];
-                    buffer.get(data);
+                    float[] data;
+                    if (buffer.hasArray() && buffer.arrayOffset() == 0
+                            && buffer.array().length == buffer.remaining()) {
+                        data = buffer.array();
+                    } else {
+                        data = new float[buffer.remaining()];
+                        buffer.get(data);
+                    }
                     values.put(output, new FloatTensor(tensor.getInfo().getShape(), data));
                 }
                 return values;
