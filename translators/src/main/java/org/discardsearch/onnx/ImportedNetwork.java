@@ -205,11 +205,14 @@ public final class ImportedNetwork extends AbstractBlock implements SearchableNe
         if (training) {
             throw new UnsupportedOperationException("an imported graph (" + name + ") runs at inference only");
         }
-        NDArray images = inputs.singletonOrThrow();
-        int rows = Math.toIntExact(images.getShape().get(0));
-        NDArray map = runUnits(parameterStore, images, 0, unitCount(),
-                PhasePlan.everyPhase(rows, List.of(Phase.ORIGIN)));
-        return new NDList(classify(parameterStore, map));
+        return new NDList(plainLogits(parameterStore, inputs.singletonOrThrow()));
+    }
+
+    /** The whole file in one session, as ONNX Runtime runs it without this project. */
+    @Override
+    public NDArray plainLogits(ParameterStore parameterStore, NDArray images) {
+        FloatTensor logits = graph.plainLogits(new FloatTensor(images.getShape().getShape(), images.toFloatArray()));
+        return images.getManager().create(logits.values(), new Shape(logits.shape()));
     }
 
     @Override

@@ -23,8 +23,6 @@ import org.discardsearch.aggregate.Offset;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.config.SearchOrderKind;
 import org.discardsearch.layer.BlockFormat;
-import org.discardsearch.layer.Phase;
-import org.discardsearch.layer.PhasePlan;
 import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.search.Criterion;
 import org.discardsearch.search.DisplacementCriterion;
@@ -186,12 +184,11 @@ public final class DiscardSearchBlock extends AbstractBlock {
                 trees.add(new SearchTree(strides(), used[i], order()));
             }
             if (config.earlyExitEntropy() == 0 && Arrays.stream(used).allMatch(budget -> budget == 1)) {
-                // Budget 1 is the plain network: every unit as one range, not in the segments the executor
-                // caches at the searched layers for expansions that will not come. On an imported graph each
-                // segment is a session of its own with its cut copied in and out (docs/performance.md).
-                NDArray maps = network.runUnits(parameterStore, images, 0, network.unitCount(),
-                        PhasePlan.everyPhase(n, List.of(Phase.ORIGIN)));
-                float[] plain = network.classify(parameterStore, maps).toFloatArray();
+                // Budget 1 is the plain network, not the segments the executor caches at the searched layers
+                // for expansions that will not come: on an imported graph each segment is a session of its own
+                // with its cut copied in and out, where the plain network is the whole file in one
+                // (docs/performance.md, "Imported ONNX graphs").
+                float[] plain = network.plainLogits(parameterStore, images).toFloatArray();
                 System.arraycopy(plain, 0, logits, 0, logits.length);
                 for (int i = 0; i < n; i++) {
                     // Budget 1, one state, one network call; no early exit.
