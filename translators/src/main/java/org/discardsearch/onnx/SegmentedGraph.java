@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.IntStream;
 import org.discardsearch.layer.Phase;
 
 /**
@@ -133,9 +132,8 @@ public final class SegmentedGraph implements AutoCloseable {
     public FloatTensor plainLogits(FloatTensor images) {
         String input = cuts.cut(0).get(0);
         // Keyed past the last unit: the range of every unit and the head.
-        GraphSession session = sessions.computeIfAbsent(List.of(0, units() + 1), k -> GraphSession.load(
-                model.file(), ModelWriter.subgraph(model, IntStream.range(0, model.graph().nodes().size()).boxed()
-                        .toList(), List.of(input), List.of(logits)), threads));
+        GraphSession session = sessions.computeIfAbsent(List.of(0, units() + 1),
+                k -> GraphSession.load(model.file(), ModelWriter.plainNetwork(model), threads));
         return session.run(Map.of(input, images), List.of(logits)).get(logits);
     }
 
