@@ -1,10 +1,10 @@
 #!/usr/bin/python3
 """Writes the torchvision fixtures of the import tests into src/test/resources/torchvision/.
 
-Needs Debian's python3-torch (1.13.1), python3-torchvision (0.14.1) and python3-pil; the Java tests need no
-Python, because the files this script writes are committed. Run from model-archives/:
+Needs Debian's python3-torch (1.13.1), python3-torchvision (0.14.1), python3-onnx (1.12) and python3-pil; the
+Java tests need no Python, because the files this script writes are committed. Run from model-archives/:
 
-    apt-get install -y python3-torch python3-torchvision
+    apt-get install -y python3-torch python3-torchvision python3-onnx
     /usr/bin/python3 src/test/python/make_torchvision_fixtures.py [SKIMAGE_DATA_DIR]
 
 SKIMAGE_DATA_DIR holds scikit-image's sample photos (python3-skimage's skimage/data); without it the photos
@@ -36,6 +36,7 @@ from torchvision.models import resnet
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "torchvision")
 CLASSES = 10
+OPSET = 17
 PHOTOS = ["chelsea.png", "rocket.jpg", "coffee.png"]
 
 
@@ -71,10 +72,16 @@ def randomise_batch_norms(model, generator):
     model.eval()
 
 
-def save(model, name, traced, inputs, expected):
+def save(model, name, traced, inputs, expected, onnx=False):
     path = os.path.join(OUT, name + ".pt")
     module = torch.jit.trace(model, inputs[:1]) if traced else torch.jit.script(model)
     module.save(path)
+    if onnx:
+        # From the eager module, as translators' make_onnx_fixtures.py exports, with the names the import expects.
+        onnx_path = os.path.join(OUT, name + ".onnx")
+        torch.onnx.export(model, inputs[:1], onnx_path, opset_version=OPSET, input_names=["input"],
+                          output_names=["logits"], dynamic_axes={"input": {0: "batch"}, "logits": {0: "batch"}})
+        print("%-28s %9d bytes  exported" % (name + ".onnx", os.path.getsize(onnx_path)))
     if expected is not None:
         with torch.no_grad():
             expected[name] = model(inputs).numpy()
@@ -102,13 +109,13 @@ def main():
     expected = {"pixels": pixels}
 
     fixtures = [
-        ("resnet18-w16", narrow_resnet(resnet.BasicBlock, [2, 2, 2, 2], 16), False),
-        ("resnet50-w8", narrow_resnet(resnet.Bottleneck, [3, 4, 6, 3], 8), True),
-        ("mobilenet_v2", torchvision.models.mobilenet_v2(num_classes=CLASSES), False),
+        ("resnet18-w16", narrow_resnet(resnet.BasicBlock, [2, 2, 2, 2], 16), False, True),
+        ("resnet50-w8", narrow_resnet(resnet.Bottleneck, [3, 4, 6, 3], 8), True, False),
+        ("mobilenet_v2", torchvision.models.mobilenet_v2(num_classes=CLASSES), False, False),
     ]
-    for name, model, traced in fixtures:
+    for name, model, traced, onnx in fixtures:
         randomise_batch_norms(model, generator)
-        save(model, name, traced, inputs, expected)
+        save(model, name, traced, inputs, expected, onnx)
     np.savez(os.path.join(OUT, "expected.npz"), **expected)
 
     # One per unsupported layout: tiny Bottleneck ResNets [1, 1, 1, 2] with a 4-channel first stage (two blocks in

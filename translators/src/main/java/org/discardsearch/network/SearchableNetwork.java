@@ -5,6 +5,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.training.ParameterStore;
 import java.util.List;
+import org.discardsearch.layer.Phase;
 import org.discardsearch.layer.PhasePlan;
 
 /**
@@ -89,6 +90,23 @@ public interface SearchableNetwork extends Block {
      *     closed as soon as the unit after it has run, so a range costs one unit's memory, not the range's
      */
     NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to, PhasePlan plan);
+
+    /**
+     * Classifies images with the plain network, every layer at its default phase, at inference: budget 1.
+     *
+     * @param parameterStore where the parameters are read from
+     * @param images (N, C, H, W)
+     * @return logits (N, K), attached to the images' manager; by default every unit as one range then the
+     *     head, which costs one unit's memory
+     */
+    default NDArray plainLogits(ParameterStore parameterStore, NDArray images) {
+        int rows = Math.toIntExact(images.getShape().get(0));
+        NDArray maps = runUnits(parameterStore, images, 0, unitCount(), PhasePlan.everyPhase(rows,
+                List.of(Phase.ORIGIN)));
+        NDArray logits = classify(parameterStore, maps);
+        maps.close();
+        return logits;
+    }
 
     /**
      * Returns the number of classes.

@@ -29,7 +29,24 @@ public final class GraphSession implements AutoCloseable {
     }
 
     /**
-     * Loads a serialized model.
+     * Loads a serialized model with all of ONNX Runtime's optimizations, the NCHWc layout rewrite included (the
+     * whole ResNet-18 file in 35 ms instead of 57 on one thread; docs/performance.md, "Imported ONNX graphs").
+     *
+     * @param file the file it came from, for messages
+     * @param model the serialized {@code ModelProto}, whose outputs are the file's outputs or cut tensors
+     * @param threads ONNX Runtime's intra-op threads, at least 1
+     * @return the session
+     * @throws OnnxFormatException if ONNX Runtime refuses the model
+     */
+    public static GraphSession load(Path file, byte[] model, int threads) {
+        return load(file, model, threads, OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    }
+
+    /**
+     * Loads a serialized model that requests inner tensors of a graph as outputs, for measuring them, without
+     * the NCHWc layout rewrite: ONNX Runtime 1.21.1 fuses a convolution into the Add that follows it even when
+     * the convolution's output is also a graph output, and then returns that output with an unknown type
+     * (RegNetY-400MF fixture, the projection of block4-0).
      *
      * @param file the file it came from, for messages
      * @param model the serialized {@code ModelProto}
@@ -37,7 +54,12 @@ public final class GraphSession implements AutoCloseable {
      * @return the session
      * @throws OnnxFormatException if ONNX Runtime refuses the model
      */
-    public static GraphSession load(Path file, byte[] model, int threads) {
+    public static GraphSession loadForInnerTensors(Path file, byte[] model, int threads) {
+        return load(file, model, threads, OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
+    }
+
+    private static GraphSession load(Path file, byte[] model, int threads,
+            OrtSession.SessionOptions.OptLevel level) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads = " + threads + "; expected at least 1");
         }
@@ -45,9 +67,7 @@ public final class GraphSession implements AutoCloseable {
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             options.setIntraOpNumThreads(threads);
             options.setInterOpNumThreads(1);
-            // Not ALL_OPT: its NCHWc layout rewrite made ONNX Runtime 1.21.1 return values of unknown type for
-            // inner tensors requested as outputs (RegNetY-400MF fixture), and a cut tensor is such an output.
-            options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.EXTENDED_OPT);
+            options.setOptimizationLevel(level);
             return new GraphSession(file, environment.createSession(model, options));
         } catch (OrtException e) {
             throw new OnnxFormatException(file, "ONNX Runtime cannot load it (" + e.getMessage() + ")", e);
@@ -75,9 +95,17 @@ public final class GraphSession implements AutoCloseable {
                 Map<String, FloatTensor> values = new LinkedHashMap<>();
                 for (String output : outputs) {
                     OnnxTensor tensor = (OnnxTensor) result.get(output).orElseThrow();
+                    // getFloatBuffer copies the native values into a new heap buffer: take its array rather
+                    // than copying them a second time.
                     FloatBuffer buffer = tensor.getFloatBuffer();
-                    float[] data = new float[buffer.remaining()];
-                    buffer.get(data);
+                    float[] data;
+                    if (buffer.hasArray() && buffer.arrayOffset() == 0
+                            && buffer.array().length == buffer.remaining()) {
+                        data = buffer.array();
+                    } else {
+                        data = new float[buffer.remaining()];
+                        buffer.get(data);
+                    }
                     values.put(output, new FloatTensor(tensor.getInfo().getShape(), data));
                 }
                 return values;

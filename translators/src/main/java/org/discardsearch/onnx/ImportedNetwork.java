@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.discardsearch.layer.BlockFormat;
 import org.discardsearch.layer.Phase;
 import org.discardsearch.layer.PhasePlan;
@@ -116,14 +117,19 @@ public final class ImportedNetwork extends AbstractBlock implements SearchableNe
     @Override
     public NDArray runUnits(ParameterStore parameterStore, NDArray input, int from, int to, PhasePlan plan) {
         float[] values = input.toFloatArray();
-        int rowSize = Math.toIntExact(values.length / input.getShape().get(0));
+        int inputRows = Math.toIntExact(input.getShape().get(0));
+        int rowSize = values.length / inputRows;
+        boolean sameRows = plan.size() == inputRows
+                && IntStream.range(0, inputRows).allMatch(row -> plan.source(row) == row);
         Map<String, FloatTensor> cut = new LinkedHashMap<>();
         int offset = 0;
         for (int t = 0; t < graph.cut(from).size(); t++) {
             long[] shape = cutShapes.get(from).get(t);
             int size = Math.toIntExact(new Shape(shape).size());
-            float[] gathered = new float[plan.size() * size];
-            for (int row = 0; row < plan.size(); row++) {
+            // A cut of one tensor fed its own rows in order is the input as it stands: at the cuts of a
+            // MobileNetV2 a copy is megabytes, a noticeable part of a budget-1 call (docs/performance.md).
+            float[] gathered = sameRows && size == rowSize ? values : new float[plan.size() * size];
+            for (int row = 0; gathered != values && row < plan.size(); row++) {
                 System.arraycopy(values, plan.source(row) * rowSize + offset, gathered, row * size, size);
             }
             cut.put(graph.cut(from).get(t), new FloatTensor(batchShape(plan.size(), shape), gathered));
@@ -144,6 +150,9 @@ public final class ImportedNetwork extends AbstractBlock implements SearchableNe
         }
         List<long[]> shapes = cutShapes.get(unit);
         int rowSize = shapes.stream().mapToInt(s -> Math.toIntExact(new Shape(s).size())).sum();
+        if (shapes.size() == 1) {
+            return manager.create(tensors.get(graph.cut(unit).get(0)).values(), new Shape(rows, rowSize));
+        }
         float[] packed = new float[rows * rowSize];
         int offset = 0;
         for (int t = 0; t < shapes.size(); t++) {
@@ -196,11 +205,14 @@ public final class ImportedNetwork extends AbstractBlock implements SearchableNe
         if (training) {
             throw new UnsupportedOperationException("an imported graph (" + name + ") runs at inference only");
         }
-        NDArray images = inputs.singletonOrThrow();
-        int rows = Math.toIntExact(images.getShape().get(0));
-        NDArray map = runUnits(parameterStore, images, 0, unitCount(),
-                PhasePlan.everyPhase(rows, List.of(Phase.ORIGIN)));
-        return new NDList(classify(parameterStore, map));
+        return new NDList(plainLogits(parameterStore, inputs.singletonOrThrow()));
+    }
+
+    /** The whole file in one session, as ONNX Runtime runs it without this project. */
+    @Override
+    public NDArray plainLogits(ParameterStore parameterStore, NDArray images) {
+        FloatTensor logits = graph.plainLogits(new FloatTensor(images.getShape().getShape(), images.toFloatArray()));
+        return images.getManager().create(logits.values(), new Shape(logits.shape()));
     }
 
     @Override

@@ -122,6 +122,21 @@ public final class SegmentedGraph implements AutoCloseable {
         return head.run(Map.of(layers.aggregatedMap(), aggregatedMap), List.of(logits)).get(logits);
     }
 
+    /**
+     * Runs every node of the file, each layer at its default phase, in one session built the first time it
+     * runs: the segments' own sessions would cost a copy of every cut in and out.
+     *
+     * @param images (N, C, H, W)
+     * @return (N, classes)
+     */
+    public FloatTensor plainLogits(FloatTensor images) {
+        String input = cuts.cut(0).get(0);
+        // Keyed past the last unit: the range of every unit and the head.
+        GraphSession session = sessions.computeIfAbsent(List.of(0, units() + 1),
+                k -> GraphSession.load(model.file(), ModelWriter.plainNetwork(model), threads));
+        return session.run(Map.of(input, images), List.of(logits)).get(logits);
+    }
+
     private static FloatTensor cutTensor(Map<String, FloatTensor> cut, String tensor) {
         FloatTensor value = cut.get(tensor);
         if (value == null) {

@@ -26,7 +26,8 @@ final class ShapeProbe {
         long channels = input.shape().get(1);
         FloatTensor zeros = new FloatTensor(new long[] {1, channels, side, side},
                 new float[Math.toIntExact(channels * side * side)]);
-        try (GraphSession session = GraphSession.load(model.file(), ModelWriter.withOutputs(model, tensors), 1)) {
+        try (GraphSession session = GraphSession.loadForInnerTensors(model.file(),
+                ModelWriter.withOutputs(model, tensors), 1)) {
             Map<String, long[]> shapes = new HashMap<>();
             session.run(Map.of(input.name(), zeros), tensors).forEach((name, t) -> shapes.put(name, t.shape()));
             return shapes;

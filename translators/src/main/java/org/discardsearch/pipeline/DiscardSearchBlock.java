@@ -174,26 +174,47 @@ public final class DiscardSearchBlock extends AbstractBlock {
                 used[i] = config.enabled() ? budgets[i] : 1;
                 trees.add(new SearchTree(strides(), used[i], order()));
             }
-            StateEvaluator states = evaluator == Evaluator.REFERENCE
-                    ? new ReferenceExecutor(network, parameterStore, searchedLayers, images)
-                    : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images);
-            List<SearchResult> results = SearchDriver.builder()
-                    .setCriterion(SearchComponents.criterion(config.criterion(), attention).apply(states))
-                    .setExpander(states)
-                    .optLookahead(true)
-                    .optEarlyExitEntropy(config.earlyExitEntropy())
-                    .build()
-                    .run(trees);
-            aggregate(parameterStore, states, results, logits, classes);
-            for (int i = 0; i < n; i++) {
-                SearchResult result = results.get(i);
-                stats[i * STATS_COLUMNS] = trees.get(i).budget();
-                stats[i * STATS_COLUMNS + 1] = result.candidates().size();
-                stats[i * STATS_COLUMNS + 2] = result.networkCalls();
-                stats[i * STATS_COLUMNS + 3] = result.exitedEarly() ? 1 : 0;
+            if (config.earlyExitEntropy() == 0 && Arrays.stream(used).allMatch(budget -> budget == 1)) {
+                // Budget 1 is the plain network, not the segments the executor caches at the searched layers
+                // for expansions that will not come: on an imported graph each segment is a session of its own
+                // with its cut copied in and out, where the plain network is the whole file in one
+                // (docs/performance.md, "Imported ONNX graphs").
+                float[] plain = network.plainLogits(parameterStore, images).toFloatArray();
+                System.arraycopy(plain, 0, logits, 0, logits.length);
+                for (int i = 0; i < n; i++) {
+                    // Budget 1, one state, one network call; no early exit.
+                    Arrays.fill(stats, i * STATS_COLUMNS, i * STATS_COLUMNS + 3, 1);
+                }
+            } else {
+                searchTrees(parameterStore, images, trees, logits, stats);
             }
         }
         return new NDList(parent.create(logits, new Shape(n, classes)), parent.create(stats, new Shape(n, 4)));
+    }
+
+    /** Searches every image's tree and aggregates its candidates, filling the logits and stats rows. */
+    private void searchTrees(ParameterStore parameterStore, NDArray images, List<SearchTree> trees, float[] logits,
+            int[] stats) {
+        int n = trees.size();
+        int classes = network.classes();
+        StateEvaluator states = evaluator == Evaluator.REFERENCE
+                ? new ReferenceExecutor(network, parameterStore, searchedLayers, images)
+                : new PrefixReuseExecutor(network, parameterStore, searchedLayers, images);
+        List<SearchResult> results = SearchDriver.builder()
+                .setCriterion(SearchComponents.criterion(config.criterion(), attention).apply(states))
+                .setExpander(states)
+                .optLookahead(true)
+                .optEarlyExitEntropy(config.earlyExitEntropy())
+                .build()
+                .run(trees);
+        aggregate(parameterStore, states, results, logits, classes);
+        for (int i = 0; i < n; i++) {
+            SearchResult result = results.get(i);
+            stats[i * STATS_COLUMNS] = trees.get(i).budget();
+            stats[i * STATS_COLUMNS + 1] = result.candidates().size();
+            stats[i * STATS_COLUMNS + 2] = result.networkCalls();
+            stats[i * STATS_COLUMNS + 3] = result.exitedEarly() ? 1 : 0;
+        }
     }
 
     /** Aggregates each image's candidates and applies the head; one candidate passes its logits through. */

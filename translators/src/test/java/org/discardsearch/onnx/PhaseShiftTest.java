@@ -31,6 +31,19 @@ class PhaseShiftTest {
                 shifted.values());
     }
 
+    /** A zero fill leaves zeros in what comes in, in every channel, whatever the moved cells held. */
+    @Test
+    void aZeroFillLeavesZerosAtTheBottomAndRightOfEveryChannel() {
+        float[] values = new float[2 * 2 * 2 * 2];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = i + 1;
+        }
+        FloatTensor shifted = PhaseShift.shift(new FloatTensor(new long[] {2, 2, 2, 2}, values),
+                List.of(new Phase(1, 0), new Phase(0, 1)), 0f);
+
+        assertArrayEquals(new float[] {3, 4, 0, 0, 7, 8, 0, 0, 10, 0, 12, 0, 14, 0, 16, 0}, shifted.values());
+    }
+
     /**
      * Every strided node of every searched layer, at every phase, on the fixture images' real activations: the
      * node run on the shifted input equals the same node at stride 1 sliced [dy::R, dx::R], wherever the window
@@ -45,7 +58,8 @@ class PhaseShiftTest {
         layers.defaultSearched().forEach(l -> nodes.addAll(layers.layers().get(l).nodes()));
         List<String> inputs = nodes.stream().map(StridedNode::input).distinct().toList();
         Map<String, FloatTensor> activations;
-        try (GraphSession session = GraphSession.load(model.file(), ModelWriter.withOutputs(model, inputs), 1)) {
+        try (GraphSession session = GraphSession.loadForInnerTensors(model.file(),
+                ModelWriter.withOutputs(model, inputs), 1)) {
             activations = session.run(Map.of("input", new FloatTensor(
                     new long[] {OnnxFixtures.IMAGES, 3, OnnxFixtures.SIDE, OnnxFixtures.SIDE},
                     OnnxFixtures.input())), inputs);

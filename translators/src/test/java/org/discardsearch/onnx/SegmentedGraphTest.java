@@ -18,6 +18,12 @@ import org.junit.jupiter.params.provider.FieldSource;
 class SegmentedGraphTest {
 
     private static final double TOLERANCE = 1e-5;
+    /**
+     * For a reference whose activations come from a session without the NCHWc layout rewrite (the only way to
+     * read inner tensors, {@link GraphSession#loadForInnerTensors}) against segments with it: the two kernels
+     * alone give whole-file logits up to 1e-5 apart on these fixtures (resnet50 9.8e-6, mobilenet_v2 4.8e-6).
+     */
+    private static final double MIXED_KERNELS_TOLERANCE = 3e-5;
     private static final List<Phase> ORIGIN = Collections.nCopies(OnnxFixtures.IMAGES, Phase.ORIGIN);
 
     /** Every unit on its own, then all of them as one range: both give the whole file's logits. */
@@ -70,8 +76,10 @@ class SegmentedGraphTest {
 
                 float[] expected = wholeGraphWithShiftedNodes(model, searched, phases);
                 String what = name + " layer " + layer;
-                assertClose(what, expected, segmented);
-                assertTrue(relativeError(plain, expected) > 10 * TOLERANCE, what + ": the phases change nothing");
+                double error = relativeError(expected, segmented);
+                assertTrue(error <= MIXED_KERNELS_TOLERANCE, what + ": relative error " + error);
+                assertTrue(relativeError(plain, expected) > 10 * MIXED_KERNELS_TOLERANCE,
+                        what + ": the phases change nothing");
             }
         }
     }
@@ -100,7 +108,8 @@ class SegmentedGraphTest {
     private static float[] wholeGraphWithShiftedNodes(OnnxModel model, SubsamplingLayer layer, List<Phase> phases) {
         List<String> inputs = layer.nodes().stream().map(StridedNode::input).distinct().toList();
         Map<String, FloatTensor> activations;
-        try (GraphSession session = GraphSession.load(model.file(), ModelWriter.withOutputs(model, inputs), 1)) {
+        try (GraphSession session = GraphSession.loadForInnerTensors(model.file(),
+                ModelWriter.withOutputs(model, inputs), 1)) {
             activations = session.run(Map.of("input", images()), inputs);
         }
         Map<Integer, String> firstInputs = new HashMap<>();

@@ -176,7 +176,7 @@ public final class CoreBenchmark {
         return new double[] {ms[rounds / 2], ratios[rounds / 2]};
     }
 
-    private static double blockMedianMs(int calls, Runnable work) {
+    static double blockMedianMs(int calls, Runnable work) {
         work.run();
         double[] times = new double[calls];
         for (int i = 0; i < calls; i++) {
