@@ -9,6 +9,7 @@ import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import java.nio.FloatBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -16,12 +17,20 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.Callable;
 import org.discardsearch.config.DiscardSearchConfig;
 import org.discardsearch.djl.DiscardSearchBlockFactory;
 import org.discardsearch.onnx.ImportedNetwork;
 import org.discardsearch.onnx.OnnxModel;
 import org.discardsearch.onnx.OnnxModelReader;
 import org.discardsearch.pipeline.DiscardSearchBlock;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine;
 
 /**
  * Prints, for each ONNX classifier given, single-image latency of ONNX Runtime running the whole file against
@@ -30,39 +39,59 @@ import org.discardsearch.pipeline.DiscardSearchBlock;
  * aligned). The whole file runs in a session with ONNX Runtime's default options but for the thread count, fed
  * and read as ONNX Runtime's own tensors: what a user of the file would time. Each round times a block of calls
  * of every method in turn; "x whole file" is the median over rounds of the per-round ratio of block medians, so
- * the machine's drifts cancel out. Usage: {@code OnnxBenchmark [--threads N] [--rounds N] MODEL.onnx ...}, each
- * model taking 3 × 224 × 224 images with a dynamic batch dimension (docs/performance.md shows how to export
- * torchvision's).
+ * the machine's drifts cancel out. Usage: {@code ./discard-search onnx-bench --help}; each model takes
+ * 3 × 224 × 224 images with a dynamic batch dimension (docs/performance.md shows how to export torchvision's).
  */
-public final class OnnxBenchmark {
+@Command(name = "onnx-bench", description = "Single-image latency of ONNX Runtime running each file whole against"
+        + " the imported route at budget 1 and B = 16.")
+public final class OnnxBenchmark implements Callable<Integer> {
 
     private static final int SIDE = 224;
     private static final int BUDGET = 16;
     private static final int BLOCK = 5;
 
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+    private boolean help;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "ONNX Runtime's intra-op threads (default: ${DEFAULT-VALUE}).")
+    private int threads;
+
+    @Option(names = "--rounds", paramLabel = "N", defaultValue = "7",
+            description = "Rounds of " + BLOCK + " calls of every method (default: ${DEFAULT-VALUE}).")
+    private int rounds;
+
+    @Parameters(paramLabel = "MODEL.onnx", arity = "1..*",
+            description = "Classifiers taking 3x224x224 images with a dynamic batch dimension.")
+    private List<Path> files;
+
+    @Spec
+    private CommandSpec spec;
+
     private OnnxBenchmark() {}
 
     /**
-     * Runs the benchmark and prints the table.
+     * Runs the benchmark and prints the table; a bad command line exits with 2, a file that cannot be read or run
+     * with 1 and its reason.
      *
-     * @param args {@code --threads N} (ONNX Runtime's intra-op threads, default 1), {@code --rounds N} (default
-     *     7), then one or more .onnx files
-     * @throws OrtException if ONNX Runtime cannot load or run a file as a whole
+     * @param args see {@code --help}
      */
-    public static void main(String[] args) throws OrtException {
-        int threads = 1;
-        int rounds = 7;
-        List<Path> files = new ArrayList<>();
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> files.add(Path.of(args[i]));
-            }
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new OnnxBenchmark()).setExecutionExceptionHandler((e, line, parsed) -> {
+            System.err.println("onnx-bench failed: " + e.getMessage());
+            return 1;
+        }).execute(args));
+    }
+
+    @Override
+    public Integer call() throws OrtException {
+        if (threads < 1 || rounds < 1) {
+            throw new ParameterException(spec.commandLine(), "--threads and --rounds must be at least 1");
         }
-        if (files.isEmpty()) {
-            throw new IllegalArgumentException("no .onnx file given; usage: OnnxBenchmark [--threads N]"
-                    + " [--rounds N] MODEL.onnx ...");
+        for (Path file : files) {
+            if (!Files.isRegularFile(file)) {
+                throw new ParameterException(spec.commandLine(), "No such file: " + file);
+            }
         }
         System.out.printf("discard-search ONNX benchmark; %d ONNX Runtime threads; %d rounds of %d calls%n",
                 threads, rounds, BLOCK);
@@ -71,6 +100,7 @@ public final class OnnxBenchmark {
         for (Path file : files) {
             run(file, threads, rounds);
         }
+        return 0;
     }
 
     private static void run(Path file, int threads, int rounds) throws OrtException {
