@@ -11,6 +11,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.ParameterStore;
@@ -133,8 +134,8 @@ class BatchNormFoldingTest {
     }
 
     /** Running statistics and affine terms away from their initial 0 and 1, so that the fold has work to do. */
-    private void randomizeBatchNorms(ai.djl.nn.Block block) {
-        for (ai.djl.nn.Block child : block.getChildren().values()) {
+    private void randomizeBatchNorms(Block block) {
+        for (Block child : block.getChildren().values()) {
             if (child instanceof BatchNorm) {
                 for (var pair : child.getParameters()) {
                     Parameter parameter = pair.getValue();
