@@ -3,6 +3,7 @@ package org.discardsearch.layer;
 import ai.djl.MalformedModelException;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
@@ -31,6 +32,12 @@ public final class PhaseConv2d extends AbstractBlock implements PhaseSelectable,
     private final boolean bias;
     private final Parameter weightParameter;
     private final Parameter biasParameter;
+    // Set by BatchNormFolding for inference; not parameters, never saved. Swapped as a whole: serving threads
+    // read it while a reload may fold again.
+    private volatile Folded folded;
+
+    /** A batch norm folded into this convolution: its weight and bias, and the manager that owns them. */
+    private record Folded(NDArray weight, NDArray bias, NDManager manager) {}
 
     private PhaseConv2d(Builder builder) {
         super(VERSION);
@@ -119,6 +126,24 @@ public final class PhaseConv2d extends AbstractBlock implements PhaseSelectable,
         return biasParameter;
     }
 
+    /**
+     * Returns whether a batch norm has been folded into this convolution for inference ({@link BatchNormFolding}).
+     *
+     * @return true when inference uses the folded weight and bias
+     */
+    public boolean isFolded() {
+        return folded != null;
+    }
+
+    /** Sets (or, with nulls, drops) the folded weight and bias; the previous ones are closed. */
+    void setFolded(NDArray weight, NDArray bias, NDManager manager) {
+        Folded previous = folded;
+        folded = weight == null ? null : new Folded(weight, bias, manager);
+        if (previous != null) {
+            previous.manager().close();
+        }
+    }
+
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
@@ -155,6 +180,11 @@ public final class PhaseConv2d extends AbstractBlock implements PhaseSelectable,
     }
 
     private NDArray convolve(ParameterStore ps, NDArray x, boolean training, int s, int p) {
+        Folded f = folded;
+        if (!training && f != null) {
+            return Conv2d.conv2d(x, f.weight(), f.bias(), new Shape(s, s), new Shape(p, p), new Shape(1, 1), groups)
+                    .singletonOrThrow();
+        }
         NDArray w = ps.getValue(weightParameter, x.getDevice(), training);
         NDArray b = biasParameter == null ? null : ps.getValue(biasParameter, x.getDevice(), training);
         return Conv2d.conv2d(x, w, b, new Shape(s, s), new Shape(p, p), new Shape(1, 1), groups).singletonOrThrow();

@@ -82,8 +82,11 @@ public final class PhaseSequential extends AbstractBlock implements PhaseSelecta
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDList current = inputs;
-        for (Block block : blocks) {
-            current = block.forward(parameterStore, current, training, params);
+        for (int i = 0; i < blocks.size(); i++) {
+            if (!training && i > 0 && BatchNormFolding.foldedAway(blocks.get(i - 1), blocks.get(i))) {
+                continue;
+            }
+            current = blocks.get(i).forward(parameterStore, current, training, params);
         }
         return current;
     }
@@ -96,6 +99,9 @@ public final class PhaseSequential extends AbstractBlock implements PhaseSelecta
         NDList current = new NDList(input);
         for (int i = 0; i < blocks.size(); i++) {
             Block block = blocks.get(i);
+            if (i > 0 && BatchNormFolding.foldedAway(blocks.get(i - 1), block)) {
+                continue;
+            }
             current = i == subsamplingIndex
                     ? new NDList(((PhaseSelectable) block).forwardPlan(
                             parameterStore, current.singletonOrThrow(), plan))
@@ -128,8 +134,10 @@ public final class PhaseSequential extends AbstractBlock implements PhaseSelecta
         PhaseConv2d conv = leadingConv().orElseThrow(
                 () -> new IllegalStateException("No leading subsampling convolution in " + this));
         NDList current = new NDList(conv.convolveShifted(parameterStore, shifted, padding));
-        for (Block block : blocks.subList(1, blocks.size())) {
-            current = block.forward(parameterStore, current, false);
+        for (int i = 1; i < blocks.size(); i++) {
+            if (!BatchNormFolding.foldedAway(blocks.get(i - 1), blocks.get(i))) {
+                current = blocks.get(i).forward(parameterStore, current, false);
+            }
         }
         return current.singletonOrThrow();
     }

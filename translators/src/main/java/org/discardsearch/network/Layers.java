@@ -3,6 +3,7 @@ package org.discardsearch.network;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
+import org.discardsearch.layer.BatchNormFolding;
 import org.discardsearch.layer.PhaseConv2d;
 
 /** The small building blocks the architectures share: convolutions without bias, batch norms, activations. */
@@ -22,7 +23,7 @@ final class Layers {
 
     static Block batchNorm() {
         // PyTorch's defaults: eps 1e-5, running statistics updated by 0.1 of each batch.
-        return BatchNorm.builder().optEpsilon(1e-5f).optMomentum(0.9f).build();
+        return BatchNorm.builder().optEpsilon(BatchNormFolding.EPSILON).optMomentum(0.9f).build();
     }
 
     static Block relu() {

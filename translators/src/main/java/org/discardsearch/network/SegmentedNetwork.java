@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import org.discardsearch.head.ClassifierHead;
+import org.discardsearch.layer.BatchNormFolding;
 import org.discardsearch.layer.BlockFormat;
 import org.discardsearch.layer.MacCount;
 import org.discardsearch.layer.Phase;
@@ -40,6 +41,7 @@ public final class SegmentedNetwork extends AbstractBlock implements SearchableN
     private final List<Integer> subsamplingUnits;
     private final List<Integer> defaultSearchedLayers;
     private final ClassifierHead head;
+    private volatile boolean folded;
 
     /**
      * Creates the network.
@@ -67,6 +69,41 @@ public final class SegmentedNetwork extends AbstractBlock implements SearchableN
         this.head = addChildBlock("head", head);
         this.defaultSearchedLayers = List.copyOf(defaultSearchedLayers);
         validateSearchedLayers(this.defaultSearchedLayers);
+    }
+
+    /**
+     * Folds every batch norm into the convolution before it, for inference, from the parameters as they are now
+     * ({@link BatchNormFolding}); loading parameters does this by itself. Training forwards are unaffected and
+     * drop the fold.
+     *
+     * @return the number of convolutions folded
+     */
+    public int foldBatchNorm() {
+        int count = BatchNormFolding.fold(this);
+        folded = count > 0;
+        return count;
+    }
+
+    /** Drops the fold: inference runs every batch norm again, as training does. */
+    public void unfoldBatchNorm() {
+        BatchNormFolding.unfold(this);
+        folded = false;
+    }
+
+    /**
+     * Returns whether inference runs with the batch norms folded.
+     *
+     * @return true after {@link #foldBatchNorm()} or a load, until a training forward or {@link #unfoldBatchNorm()}
+     */
+    public boolean isBatchNormFolded() {
+        return folded;
+    }
+
+    /** Loads the parameters, then folds the batch norms for inference (docs/performance.md, Core). */
+    @Override
+    public void loadParameters(NDManager manager, DataInputStream is) throws IOException, MalformedModelException {
+        super.loadParameters(manager, is);
+        foldBatchNorm();
     }
 
     @Override
@@ -143,6 +180,11 @@ public final class SegmentedNetwork extends AbstractBlock implements SearchableN
         NDArray current = input;
         for (int i = from; i < to; i++) {
             Block unit = units.get(i);
+            // A range starts at a subsampling unit, never at a batch norm, so a folded convolution and its batch
+            // norm are always in the same range.
+            if (i > from && BatchNormFolding.foldedAway(units.get(i - 1), unit)) {
+                continue;
+            }
             // A unit's intermediates, and the output of the unit before, go with its scope: peak memory is one
             // unit's work, not the whole range's.
             try (NDManager scope = owner.newSubManager()) {
@@ -179,9 +221,16 @@ public final class SegmentedNetwork extends AbstractBlock implements SearchableN
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
+        if (training && folded) {
+            // Training changes the parameters the fold was computed from: drop it rather than keep stale weights.
+            unfoldBatchNorm();
+        }
         NDList current = inputs;
-        for (Block unit : units) {
-            current = unit.forward(parameterStore, current, training, params);
+        for (int i = 0; i < units.size(); i++) {
+            if (!training && i > 0 && BatchNormFolding.foldedAway(units.get(i - 1), units.get(i))) {
+                continue;
+            }
+            current = units.get(i).forward(parameterStore, current, training, params);
         }
         return head.forward(parameterStore, current, training, params);
     }

@@ -22,6 +22,9 @@ import org.discardsearch.pipeline.Evaluator;
  */
 record BenchModel(String label, Architecture architecture, int classes, int width, Shape image) {
 
+    /** The system property that keeps the batch norms unfolded, to measure what folding gains. */
+    static final String UNFOLDED = "discardsearch.bench.unfolded";
+
     static final BenchModel COMPACT = new BenchModel(
             "compact-resnet@56", Architecture.COMPACT_RESNET, 10, 16, new Shape(1, 1, 56, 56));
     static final BenchModel RESNET18 = new BenchModel(
@@ -47,5 +50,20 @@ record BenchModel(String label, Architecture architecture, int classes, int widt
         AttentionAggregator attention = AttentionAggregator.builder().setFeatureDim(channels)
                 .optAlignment(new Alignment(8)).build();
         return new DiscardSearchBlock(network, attention, config, evaluator);
+    }
+
+    /**
+     * Prepares an initialised block for inference as loading an archive does: the batch norms folded into the
+     * convolutions, unless {@code -Ddiscardsearch.bench.unfolded=true} asks for the unfolded network.
+     *
+     * @param block the initialised block
+     * @return whether the batch norms were folded
+     */
+    static boolean prepare(DiscardSearchBlock block) {
+        if (Boolean.getBoolean(UNFOLDED) || !(block.network() instanceof SegmentedNetwork network)) {
+            return false;
+        }
+        network.foldBatchNorm();
+        return true;
     }
 }

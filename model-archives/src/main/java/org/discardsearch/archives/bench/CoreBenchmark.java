@@ -48,8 +48,10 @@ public final class CoreBenchmark {
     public static void main(String[] args) {
         boolean quick = Arrays.asList(args).contains("--quick");
         boolean compactOnly = Arrays.asList(args).contains("--compact-only");
-        System.out.printf("discard-search core benchmark; %d threads; %s%n", Runtime.getRuntime().availableProcessors(),
-                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+        System.out.printf("discard-search core benchmark; %d threads; %s; batch norms %s%n",
+                Runtime.getRuntime().availableProcessors(),
+                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion(),
+                Boolean.getBoolean(BenchModel.UNFOLDED) ? "unfolded" : "folded");
         System.out.println("| model | method | B | single-image ms (median) | x vanilla | batch img/s | MACs/img (G) |"
                 + " x vanilla MACs | official-code MACs x vanilla |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -68,6 +70,7 @@ public final class CoreBenchmark {
             DiscardSearchConfig config = DiscardSearchConfig.fromArguments(Map.of("discardSearch.maxBudget", "16"));
             DiscardSearchBlock fast = model.block(config, Evaluator.PREFIX_REUSE);
             fast.initialize(manager, DataType.FLOAT32, image);
+            BenchModel.prepare(fast);
             DiscardSearchBlock reference = new DiscardSearchBlock(fast.network(), fast.attention(), config,
                     Evaluator.REFERENCE);
             ParameterStore store = new ParameterStore(manager, false);

@@ -75,7 +75,7 @@ public final class MemoryBenchmark {
     private static String child(BenchModel model, String method, int batch) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElseThrow(),
                 "-Xmx256m", "-XX:+UseSerialGC"));
-        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("ai.djl."))
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith("ai.djl.") || key.startsWith("discardsearch."))
                 .forEach(key -> command.add("-D" + key + "=" + System.getProperty(key)));
         command.addAll(List.of("-cp", System.getProperty("java.class.path"), MemoryBenchmark.class.getName(),
                 CELL, model.label(), method, Integer.toString(batch)));
@@ -95,6 +95,7 @@ public final class MemoryBenchmark {
             DiscardSearchBlock block = model.block(config,
                     method.equals("reference") ? Evaluator.REFERENCE : Evaluator.PREFIX_REUSE);
             block.initialize(manager, DataType.FLOAT32, model.image());
+            BenchModel.prepare(block);
             ParameterStore store = new ParameterStore(manager, false);
             NDArray images = manager.randomNormal(model.batch(batch));
             int[] budgets = CoreBenchmark.filled(batch, method.equals("vanilla") ? 1 : BUDGET);
