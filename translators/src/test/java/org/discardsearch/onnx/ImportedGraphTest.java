@@ -1,7 +1,6 @@
 package org.discardsearch.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,7 +29,7 @@ class ImportedGraphTest {
                     new long[] {OnnxFixtures.IMAGES, 3, OnnxFixtures.SIDE, OnnxFixtures.SIDE}, OnnxFixtures.input()));
 
             assertArrayEquals(new long[] {OnnxFixtures.IMAGES, OnnxFixtures.CLASSES}, logits.shape());
-            double error = relativeError(logits.values(), expected);
+            double error = RelativeError.of(logits.values(), expected);
             assertTrue(error <= TOLERANCE, name + ": relative error " + error);
         }
     }
@@ -46,7 +45,7 @@ class ImportedGraphTest {
                         Arrays.copyOfRange(input, image * IMAGE, (image + 1) * IMAGE))).values();
                 float[] row = Arrays.copyOfRange(batch, image * OnnxFixtures.CLASSES,
                         (image + 1) * OnnxFixtures.CLASSES);
-                assertTrue(relativeError(one, row) <= TOLERANCE, "image " + image);
+                assertTrue(RelativeError.of(one, row) <= TOLERANCE, "image " + image);
             }
         }
     }
@@ -61,18 +60,6 @@ class ImportedGraphTest {
         assertTrue(e.getMessage().contains(file.toString()), e.getMessage());
         assertTrue(e.getMessage().contains("input 'input' has shape [1, 3, 224, 224] with a fixed batch dimension"),
                 e.getMessage());
-    }
-
-    /** {@code max |actual - expected| / max |expected|}, as the torchvision import measures it. */
-    private static double relativeError(float[] actual, float[] expected) {
-        assertEquals(expected.length, actual.length);
-        double difference = 0;
-        double scale = 0;
-        for (int i = 0; i < expected.length; i++) {
-            difference = Math.max(difference, Math.abs(actual[i] - expected[i]));
-            scale = Math.max(scale, Math.abs(expected[i]));
-        }
-        return difference / scale;
     }
 
     /** The model with its input's batch dimension fixed at 1. */

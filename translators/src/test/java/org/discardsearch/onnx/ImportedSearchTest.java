@@ -43,8 +43,8 @@ class ImportedSearchTest {
 
             NDList vanilla = block.search(store, images, new int[] {1, 1, 1});
             float[] logits = vanilla.get(0).toFloatArray();
-            assertTrue(relativeError(whole, logits) <= 1e-5, name + ": budget 1 differs from the whole file by "
-                    + relativeError(whole, logits));
+            assertTrue(RelativeError.of(logits, whole) <= 1e-5, name + ": budget 1 differs from the whole file by "
+                    + RelativeError.of(logits, whole));
 
             NDList searched = block.search(store, images, new int[] {16, 16, 16});
             int[] stats = searched.get(1).toIntArray();
@@ -53,7 +53,7 @@ class ImportedSearchTest {
                 assertEquals(5, stats[image * DiscardSearchBlock.STATS_COLUMNS + 2], "calls of image " + image);
             }
             float[] aggregated = searched.get(0).toFloatArray();
-            assertTrue(relativeError(whole, aggregated) > 1e-3, name + ": the search changed nothing");
+            assertTrue(RelativeError.of(aggregated, whole) > 1e-3, name + ": the search changed nothing");
         }
     }
 
@@ -71,7 +71,7 @@ class ImportedSearchTest {
             NDList fast = block(network, config, Evaluator.PREFIX_REUSE, manager).search(store, images, budgets);
             NDList reference = block(network, config, Evaluator.REFERENCE, manager).search(store, images, budgets);
 
-            double error = relativeError(reference.get(0).toFloatArray(), fast.get(0).toFloatArray());
+            double error = RelativeError.of(fast.get(0).toFloatArray(), reference.get(0).toFloatArray());
             assertTrue(error <= 1e-5, name + ": executors differ by " + error);
             assertArrayEquals(reference.get(1).toIntArray(), fast.get(1).toIntArray());
         }
@@ -84,17 +84,5 @@ class ImportedSearchTest {
         DiscardSearchBlock block = new DiscardSearchBlock(network, attention, config, evaluator);
         block.initialize(manager, DataType.FLOAT32, IMAGES);
         return block;
-    }
-
-    /** {@code max |actual - expected| / max |expected|}. */
-    private static double relativeError(float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length);
-        double difference = 0;
-        double scale = 0;
-        for (int i = 0; i < expected.length; i++) {
-            difference = Math.max(difference, Math.abs(actual[i] - expected[i]));
-            scale = Math.max(scale, Math.abs(expected[i]));
-        }
-        return difference / scale;
     }
 }

@@ -76,9 +76,9 @@ class SegmentedGraphTest {
 
                 float[] expected = wholeGraphWithShiftedNodes(model, searched, phases);
                 String what = name + " layer " + layer;
-                double error = relativeError(expected, segmented);
+                double error = RelativeError.of(segmented, expected);
                 assertTrue(error <= MIXED_KERNELS_TOLERANCE, what + ": relative error " + error);
-                assertTrue(relativeError(plain, expected) > 10 * MIXED_KERNELS_TOLERANCE,
+                assertTrue(RelativeError.of(expected, plain) > 10 * MIXED_KERNELS_TOLERANCE,
                         what + ": the phases change nothing");
             }
         }
@@ -133,19 +133,7 @@ class SegmentedGraphTest {
     }
 
     private static void assertClose(String what, float[] expected, float[] actual) {
-        double error = relativeError(expected, actual);
+        double error = RelativeError.of(actual, expected);
         assertTrue(error <= TOLERANCE, what + ": relative error " + error);
-    }
-
-    /** {@code max |actual - expected| / max |expected|}. */
-    private static double relativeError(float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length);
-        double difference = 0;
-        double scale = 0;
-        for (int i = 0; i < expected.length; i++) {
-            difference = Math.max(difference, Math.abs(actual[i] - expected[i]));
-            scale = Math.max(scale, Math.abs(expected[i]));
-        }
-        return difference / scale;
     }
 }

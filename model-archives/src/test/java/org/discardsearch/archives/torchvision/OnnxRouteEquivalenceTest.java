@@ -29,6 +29,7 @@ import org.discardsearch.network.SearchableNetwork;
 import org.discardsearch.network.SegmentedNetwork;
 import org.discardsearch.onnx.ImportedNetwork;
 import org.discardsearch.onnx.OnnxModelReader;
+import org.discardsearch.onnx.RelativeError;
 import org.discardsearch.pipeline.DiscardSearchBlock;
 import org.discardsearch.search.EntropyCriterion;
 import org.discardsearch.search.Node;
@@ -114,14 +115,14 @@ class OnnxRouteEquivalenceTest {
             assertEquals(ours.stream().map(Node::state).toList(), onnx.stream().map(Node::state).toList(),
                     "states chosen for image " + image);
             for (int state = 0; state < onnx.size(); state++) {
-                double error = relativeError(onnx.get(state).logits(), ours.get(state).logits());
+                double error = RelativeError.of(onnx.get(state).logits(), ours.get(state).logits());
                 worst = Math.max(worst, error);
                 assertTrue(error <= TOLERANCE, "image " + image + " state " + onnx.get(state).state() + ": " + error);
             }
         }
         report("every state, ONNX vs built-in with the border masked", worst);
 
-        double aggregated = relativeError(aggregatedLogits(imported), aggregatedLogits(masked));
+        double aggregated = RelativeError.of(aggregatedLogits(imported), aggregatedLogits(masked));
         report("aggregated B=16, ONNX vs built-in with the border masked", aggregated);
         assertTrue(aggregated <= TOLERANCE, "aggregated logits differ by " + aggregated);
     }
@@ -135,13 +136,14 @@ class OnnxRouteEquivalenceTest {
         for (int image = 0; image < viaOnnx.size(); image++) {
             Node onnxRoot = viaOnnx.get(image).candidates().get(0);
             Node oursRoot = viaBuiltIn.get(image).candidates().get(0);
-            assertTrue(relativeError(onnxRoot.logits(), oursRoot.logits()) <= TOLERANCE, "root of image " + image);
+            assertTrue(RelativeError.of(onnxRoot.logits(), oursRoot.logits()) <= TOLERANCE,
+                    "root of image " + image);
             // Paper order expands the root at the max pool first: states (s, -1, -1), s > 0, a max pool whose
             // first row or column of windows reads -inf on the ONNX route and the map's real cells here.
             for (Node onnx : viaOnnx.get(image).candidates()) {
                 for (Node ours : viaBuiltIn.get(image).candidates()) {
                     if (ours.state().equals(onnx.state()) && onnx.state().phase(0) > 0) {
-                        worst = Math.max(worst, relativeError(onnx.logits(), ours.logits()));
+                        worst = Math.max(worst, RelativeError.of(onnx.logits(), ours.logits()));
                     }
                 }
             }
@@ -172,18 +174,6 @@ class OnnxRouteEquivalenceTest {
         int[] budgets = new int[Math.toIntExact(images.getShape().get(0))];
         Arrays.fill(budgets, BUDGET);
         return block.search(store, images, budgets).get(0).toFloatArray();
-    }
-
-    /** {@code max |actual − expected| / max |expected|}. */
-    private static double relativeError(float[] actual, float[] expected) {
-        assertEquals(expected.length, actual.length);
-        double difference = 0;
-        double scale = 0;
-        for (int i = 0; i < expected.length; i++) {
-            difference = Math.max(difference, Math.abs(actual[i] - expected[i]));
-            scale = Math.max(scale, Math.abs(expected[i]));
-        }
-        return difference / scale;
     }
 
     private static void report(String what, double error) {
