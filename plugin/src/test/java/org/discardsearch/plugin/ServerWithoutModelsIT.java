@@ -47,12 +47,13 @@ class ServerWithoutModelsIT {
 
     @Test
     void thePluginAnswersWithoutModelsAndABrokenArchiveByUrlIsRefusedWithItsReason() throws Exception {
+        byte[] image = FashionImages.firstTestImages(1).pngs().get(0);
         try (DjlServing server = DjlServing.builder().fromBuild().start()) {
             HttpResponse<String> models = server.get("/discard-search/models");
             assertEquals(200, models.statusCode(), models::body);
             assertEquals(0, ServedArchivesIT.json(models).getAsJsonArray("models").size(), models::body);
             HttpResponse<String> ab = server.send("POST", "/discard-search/ab/anything",
-                    Map.of("Content-Type", "image/png"), FashionImages.firstTestImages(1).pngs().get(0));
+                    Map.of("Content-Type", "image/png"), image);
             assertEquals(404, ab.statusCode(), ab::body);
             assertTrue(ab.body().contains("(none)"), ab::body);
 
@@ -63,7 +64,7 @@ class ServerWithoutModelsIT {
             assertNamesKeyValueAndRange(ServedArchivesIT.json(refused).get("message").getAsString());
             assertEquals(200, server.get("/ping").statusCode(), "the server serves on");
             assertEquals(404, server.send("POST", "/predictions/broken", Map.of("Content-Type", "image/png"),
-                    FashionImages.firstTestImages(1).pngs().get(0)).statusCode());
+                    image).statusCode());
         }
     }
 

@@ -38,18 +38,19 @@ public final class DjlServing implements AutoCloseable {
 
     private static final String MAIN_CLASS = "ai.djl.serving.ModelServer";
 
+    /** Loading libtorch and the store's models takes seconds here; a loaded machine, more. */
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(4);
+
     private final Process process;
     private final ServingHome home;
-    private final boolean deleteHome;
     private final URI base;
     private final Path console;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private DjlServing(Process process, ServingHome home, boolean deleteHome, URI base, Path console) {
+    private DjlServing(Process process, ServingHome home, URI base, Path console) {
         this.process = process;
         this.home = home;
-        this.deleteHome = deleteHome;
         this.base = base;
         this.console = console;
     }
@@ -80,15 +81,6 @@ public final class DjlServing implements AutoCloseable {
      */
     public URI base() {
         return base;
-    }
-
-    /**
-     * Returns the home the server runs in.
-     *
-     * @return the home
-     */
-    public ServingHome home() {
-        return home;
     }
 
     /**
@@ -133,16 +125,7 @@ public final class DjlServing implements AutoCloseable {
         return Files.readString(console, StandardCharsets.UTF_8);
     }
 
-    /**
-     * Returns whether the server process still runs.
-     *
-     * @return true while it runs
-     */
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    /** Stops the server (as Ctrl-C would, then forcibly after 30 s) and deletes a home the builder made. */
+    /** Stops the server (as Ctrl-C would, then forcibly after 30 s) and deletes its home. */
     @Override
     public void close() throws IOException {
         process.destroy();
@@ -154,9 +137,7 @@ public final class DjlServing implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-        if (deleteHome) {
-            FileTrees.delete(home.root());
-        }
+        FileTrees.delete(home.root());
     }
 
     /** Finds a free loopback port; the server binds it a moment later. */
@@ -171,12 +152,9 @@ public final class DjlServing implements AutoCloseable {
 
         private Path dist;
         private Path classpathFile;
-        private Path home;
         private int port;
         private final Map<String, Path> store = new LinkedHashMap<>();
         private final Map<String, String> config = new LinkedHashMap<>();
-        private final List<String> jvmOptions = new ArrayList<>();
-        private Duration startTimeout = Duration.ofMinutes(4);
         private boolean inheritConsole;
 
         private Builder() {
@@ -211,17 +189,6 @@ public final class DjlServing implements AutoCloseable {
          */
         public Builder setClasspathFile(Path classpathFile) {
             this.classpathFile = classpathFile;
-            return this;
-        }
-
-        /**
-         * Sets the home folder; by default a temporary one, deleted when the server stops.
-         *
-         * @param home an empty or absent folder, kept after the server stops
-         * @return this builder
-         */
-        public Builder optHome(Path home) {
-            this.home = home;
             return this;
         }
 
@@ -261,17 +228,6 @@ public final class DjlServing implements AutoCloseable {
         }
 
         /**
-         * Adds an option of the server's JVM, e.g. {@code -Xmx2g}.
-         *
-         * @param option the option
-         * @return this builder
-         */
-        public Builder optJvmOption(String option) {
-            jvmOptions.add(option);
-            return this;
-        }
-
-        /**
          * Sends the server's console to this process's own, instead of only to a file.
          *
          * @param inherit whether to
@@ -279,17 +235,6 @@ public final class DjlServing implements AutoCloseable {
          */
         public Builder optInheritConsole(boolean inherit) {
             this.inheritConsole = inherit;
-            return this;
-        }
-
-        /**
-         * Sets how long {@link #start()} waits for {@code /ping}.
-         *
-         * @param startTimeout the time
-         * @return this builder
-         */
-        public Builder optStartTimeout(Duration startTimeout) {
-            this.startTimeout = startTimeout;
             return this;
         }
 
@@ -305,7 +250,7 @@ public final class DjlServing implements AutoCloseable {
         public DjlServing start() throws IOException, InterruptedException {
             DjlServing server = launch();
             try {
-                server.awaitPing(startTimeout);
+                server.awaitPing(START_TIMEOUT);
             } catch (IOException | RuntimeException e) {
                 server.close();
                 throw e;
@@ -323,13 +268,11 @@ public final class DjlServing implements AutoCloseable {
         public DjlServing launch() throws IOException {
             Objects.requireNonNull(dist, "dist");
             Objects.requireNonNull(classpathFile, "classpathFile");
-            boolean temporary = home == null;
-            Path root = temporary ? Files.createTempDirectory("djl-serving-") : home;
+            Path root = Files.createTempDirectory("djl-serving-");
             int chosenPort = port == 0 ? freePort() : port;
             ServingHome laidOut = ServingHome.layOut(root, dist, store, chosenPort, config);
             List<String> command = new ArrayList<>();
             command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-            command.addAll(jvmOptions);
             command.add("-Dai.djl.offline=true");
             String cache = System.getProperty("DJL_CACHE_DIR");
             if (cache != null) {
@@ -347,7 +290,7 @@ public final class DjlServing implements AutoCloseable {
             } else {
                 builder.redirectOutput(console.toFile());
             }
-            return new DjlServing(builder.start(), laidOut, temporary,
+            return new DjlServing(builder.start(), laidOut,
                     URI.create("http://127.0.0.1:" + chosenPort + "/"), console);
         }
     }
